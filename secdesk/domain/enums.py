@@ -1,0 +1,117 @@
+"""The fixed vocabularies of SPEC.md. Values are the words people read and the spreadsheets
+print; they are stored as they are (see base.enum_column)."""
+
+from __future__ import annotations
+
+import enum
+
+
+class PartyCategory(enum.StrEnum):
+    LARGE_SUPPLIER = "Large Supplier"
+    SMALL_SUPPLIER = "Small Supplier"
+    ELECTRICITY_NETWORK = "Electricity Network"
+    GAS_NETWORK = "Gas Network"
+    OTHER = "Other SEC Party"
+
+    @property
+    def is_supplier(self) -> bool:
+        return self in (PartyCategory.LARGE_SUPPLIER, PartyCategory.SMALL_SUPPLIER)
+
+
+class PartyStatus(enum.StrEnum):
+    APPLICANT = "Applicant"
+    PARTY = "Party"
+    IN_DEFAULT = "In Default"
+    WITHDRAWN = "Withdrawn"
+    EXPELLED = "Expelled"
+
+    @property
+    def is_current(self) -> bool:
+        return self not in (PartyStatus.WITHDRAWN, PartyStatus.EXPELLED)
+
+
+class MembershipEventKind(enum.StrEnum):
+    ACCESSION = "Accession"
+    DEFAULT = "Event of Default"
+    DEFAULT_CURED = "Default Cured"
+    WITHDRAWAL = "Withdrawal"
+    EXPULSION = "Expulsion"
+
+
+class LicenceType(enum.StrEnum):
+    ELECTRICITY_SUPPLY = "Electricity Supply"
+    ELECTRICITY_DISTRIBUTION = "Electricity Distribution"
+    GAS_SUPPLY = "Gas Supply"
+    GAS_SHIPPER = "Gas Shipper"
+    GAS_TRANSPORTER = "Gas Transporter"
+    SMART_METER_COMMUNICATION = "Smart Meter Communication"
+
+
+class DccUserRole(enum.StrEnum):
+    """DCC User roles; the value is the abbreviation the SEC uses."""
+
+    IMPORT_SUPPLIER = "IS"
+    EXPORT_SUPPLIER = "ES"
+    GAS_SUPPLIER = "GS"
+    REGISTERED_SUPPLIER_AGENT = "RSA"
+    ELECTRICITY_DISTRIBUTOR = "ED"
+    GAS_TRANSPORTER = "GT"
+    OTHER_USER = "OU"
+
+    @property
+    def title(self) -> str:
+        return self.name.replace("_", " ").title()
+
+
+class ContactPriority(enum.StrEnum):
+    MAIN = "Main"
+    ALTERNATIVE = "Alternative"
+    ESCALATION = "Escalation"
+
+
+class OrganisationType(enum.StrEnum):
+    PARTY = "Party"
+    DCC = "DCC"
+    RDP = "RDP"
+
+
+class Channel(enum.StrEnum):
+    EMAIL = "Email"
+    TELEPHONE = "Telephone"
+    OTHER = "Other"
+
+
+class EnquiryStatus(enum.StrEnum):
+    OPEN = "Open"
+    WAITING_ON_PARTY = "Waiting on Party"
+    RESOLVED = "Resolved"
+
+
+class ChangeRequestStatus(enum.StrEnum):
+    OPEN = "Open"
+    ACTIONED = "Actioned"
+    REJECTED = "Rejected"
+
+
+class ChangeDecision(enum.StrEnum):
+    PENDING = "Pending"
+    APPROVED = "Approved"
+    REJECTED = "Rejected"
+
+
+class NotificationRecipient(enum.StrEnum):
+    DCC = "DCC"
+    ALT_HAN_CO = "Alt HAN Co"
+
+
+class Classification(enum.StrEnum):
+    """Panel Information Policy (Traffic Light Protocol)."""
+
+    WHITE = "WHITE"
+    GREEN = "GREEN"
+
+
+class AuditAction(enum.StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"

@@ -1,0 +1,119 @@
+"""Engines and sessions for both backends, and the Store that opens one.
+
+SQLite (one local user): WAL journal, foreign keys on, a busy timeout, and transactions that
+really begin at BEGIN (pysqlite otherwise defers them, which breaks savepoints and locks).
+PostgreSQL (the team's shared store): psycopg 3, the password from the OS keyring.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from secdesk import audit
+from secdesk.store import credentials, dberrors
+from secdesk.store.url import describe, is_sqlite
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def create_store_engine(url: URL, **options: Any) -> Engine:
+    if is_sqlite(url):
+        return _sqlite_engine(url, **options)
+    return _postgresql_engine(url, **options)
+
+
+def _sqlite_engine(url: URL, **options: Any) -> Engine:
+    assert url.database
+    Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **options)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see below)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _postgresql_engine(url: URL, **options: Any) -> Engine:
+    if url.username and url.password is None:
+        password = credentials.get_password(url)
+        if password is not None:
+            url = url.set(password=password)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": 10, "application_name": "secdesk"},
+        **options,
+    )
+
+
+def user_for(url: URL) -> str:
+    """Who the audit trail names: the PostgreSQL login role, or the desktop login."""
+    if not is_sqlite(url) and url.username:
+        return url.username
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+class Store:
+    """One open store: its engine, a session factory, and the user acting on it."""
+
+    def __init__(self, url: URL, engine: Engine | None = None, user: str | None = None) -> None:
+        self.url = url
+        self.engine = engine or create_store_engine(url)
+        self.user = user or user_for(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        audit.install(self._sessions)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.url)
+
+    def describe(self) -> str:
+        return describe(self.url)
+
+    def session(self) -> Session:
+        session = self._sessions()
+        session.info["user"] = self.user
+        return session
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One transaction: committed if the block succeeds, rolled back whole otherwise.
+        Database errors leave as SecdeskErrors in plain words."""
+        session = self.session()
+        try:
+            yield session
+            session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            raise dberrors.translate(exc) from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

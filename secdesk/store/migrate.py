@@ -1,0 +1,77 @@
+"""Schema migrations (Alembic), run from code rather than an alembic.ini.
+
+SQLite stores are upgraded on start-up (one local user owns the file). A shared PostgreSQL
+store is upgraded only by an admin (`secdesk db upgrade`); a client whose schema is behind
+refuses to open it rather than write to a schema it does not know.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from secdesk.errors import StoreError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    config = _config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    config = _config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def ensure_current(engine: Engine, *, may_upgrade: bool, store_name: str) -> None:
+    """Bring the schema to head, or refuse with a message that says what to do."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    if may_upgrade:
+        upgrade(engine)
+        return
+    if current is None:
+        raise StoreError(
+            f"{store_name} has no secdesk tables yet; an admin sets it up with "
+            "`secdesk --store URL db upgrade`"
+        )
+    script = ScriptDirectory.from_config(_config())
+    if script.get_revision(current) is None:
+        raise StoreError(
+            f"{store_name} was upgraded by a newer secdesk (schema {current}); "
+            "install the newer secdesk to use it"
+        )
+    raise StoreError(
+        f"{store_name} uses schema {current} but this secdesk needs {head}; "
+        "an admin upgrades it with `secdesk --store URL db upgrade`"
+    )

@@ -1,0 +1,272 @@
+"""Field rules, written once and used by the editors, the importers and the services.
+
+Each rule is a pure function: it takes what a person typed (or a spreadsheet cell held) and
+returns the normalised value to store, or raises ValidationError naming the field and saying
+what is wrong in plain words. The ``field`` argument lets a caller name the field as its
+person knows it ("Invoice postcode", "Range start"). Display helpers (``format_*``) turn a
+stored value back into the form people read.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.gb import vat as gb_vat
+
+from secdesk.errors import ValidationError
+
+# Assumed formats (SPEC.md marks them so): one constant each, so a correction is one line.
+GAS_IDENTIFIER_PATTERN = re.compile(r"[A-Z]{3}")
+SIGNIFIER_PATTERN = re.compile(r"[A-Z0-9]{2,8}")
+MPID_PATTERN = re.compile(r"[A-Z0-9]{4}")
+NAME_MAX_LENGTH = 160
+
+_SPACES = re.compile(r"\s+")
+_COMPANY_NUMBER = re.compile(r"(?:(?P<prefix>[A-Z]{2})(?P<tail>\d{1,6})|(?P<digits>\d{1,8}))")
+# UK postcode: outward code (area + district) then inward code (sector digit + unit).
+_POSTCODE = re.compile(r"(?P<outward>[A-Z]{1,2}[0-9][A-Z0-9]?)(?P<inward>[0-9][ABD-HJLNP-UW-Z]{2})")
+_HEX = re.compile(r"[0-9A-F]{16}")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        # A number cell from a spreadsheet (company numbers, organisation numbers).
+        value = int(value)
+    return str(value).strip()
+
+
+def is_blank(value: Any) -> bool:
+    return _text(value) == ""
+
+
+def required_text(value: Any, field: str, max_length: int = 255) -> str:
+    """Non-empty text with runs of white space folded to one space."""
+    text = _SPACES.sub(" ", _text(value))
+    if not text:
+        raise ValidationError(field, "is required")
+    if len(text) > max_length:
+        raise ValidationError(field, f"is {len(text)} characters long; at most {max_length}")
+    return text
+
+
+def optional_text(value: Any, field: str, max_length: int = 255) -> str | None:
+    return None if is_blank(value) else required_text(value, field, max_length)
+
+
+def multiline_text(value: Any, field: str, max_length: int = 2000) -> str | None:
+    """Free text such as an address: each line trimmed, blank lines dropped."""
+    lines = [_SPACES.sub(" ", line).strip() for line in _text(value).splitlines()]
+    text = "\n".join(line for line in lines if line)
+    if len(text) > max_length:
+        raise ValidationError(field, f"is {len(text)} characters long; at most {max_length}")
+    return text or None
+
+
+def party_name(value: Any, field: str = "Party name") -> str:
+    return required_text(value, field, NAME_MAX_LENGTH)
+
+
+def company_number(value: Any, field: str = "Company number") -> str:
+    """Companies House number: 8 digits, or 2 letters and 6 digits (SC, NI, OC, …).
+
+    Short numeric parts are zero-padded, as Companies House itself does ("SC12345" is
+    SC012345). There is no check digit to verify.
+    """
+    text = re.sub(r"[\s-]", "", _text(value)).upper()
+    match = _COMPANY_NUMBER.fullmatch(text)
+    if not match:
+        raise ValidationError(
+            field,
+            f"{_text(value)!r} is not a Companies House number "
+            "(8 digits, or 2 letters such as SC, NI, OC followed by 6 digits)",
+        )
+    if match["digits"]:
+        return match["digits"].zfill(8)
+    return match["prefix"] + match["tail"].zfill(6)
+
+
+def vat_number(value: Any, field: str = "VAT number") -> str:
+    """GB VAT number, stored compact (``980780684``, ``980780684001``, ``GD100``).
+
+    Accepts spaces, dots and a ``GB`` prefix; checks the mod-97 check digits.
+    """
+    text = _text(value)
+    try:
+        return str(gb_vat.validate(text))
+    except StdnumError as exc:
+        detail = {
+            "InvalidChecksum": "its check digits are wrong (a digit is mistyped)",
+            "InvalidLength": "it should have 9 digits (12 with a branch number)",
+            "InvalidFormat": "it should be 9 digits (or 12), optionally after GB",
+            "InvalidComponent": "it is not a number HMRC issues",
+        }.get(type(exc).__name__, "it is not a valid GB VAT number")
+        raise ValidationError(field, f"{text!r} is not a GB VAT number: {detail}") from None
+
+
+def format_vat_number(stored: str | None) -> str:
+    """``980780684`` → ``GB 980 7806 84``."""
+    if not stored:
+        return ""
+    return f"GB {gb_vat.format(stored)}"
+
+
+def postcode(value: Any, field: str = "Postcode") -> str:
+    """UK postcode, upper case with one space before the inward code (``SW1A 1AA``)."""
+    text = re.sub(r"\s", "", _text(value)).upper()
+    if text == "GIR0AA":
+        return "GIR 0AA"
+    match = _POSTCODE.fullmatch(text)
+    if not match:
+        raise ValidationError(field, f"{_text(value)!r} is not a UK postcode (like SW1A 1AA)")
+    return f"{match['outward']} {match['inward']}"
+
+
+def mpid(value: Any, field: str = "MPID") -> str:
+    text = _text(value).upper()
+    if not MPID_PATTERN.fullmatch(text):
+        raise ValidationError(field, f"{_text(value)!r} is not an MPID (4 letters or digits)")
+    return text
+
+
+def gas_identifier(value: Any, field: str = "Gas identifier") -> str:
+    text = _text(value).upper()
+    if not GAS_IDENTIFIER_PATTERN.fullmatch(text):
+        raise ValidationError(field, f"{_text(value)!r} is not a gas identifier (3 letters)")
+    return text
+
+
+def signifier(value: Any, field: str = "Signifier") -> str:
+    text = _text(value).upper()
+    if not SIGNIFIER_PATTERN.fullmatch(text):
+        raise ValidationError(
+            field, f"{_text(value)!r} is not a signifier (2 to 8 letters or digits)"
+        )
+    return text
+
+
+def eui64(value: Any, field: str = "EUI-64") -> str:
+    """EUI-64 identifier, stored as 16 upper-case hex digits.
+
+    Accepts ``90-B3-D5-1F-30-00-00-00``, ``90:b3:…``, ``90B3D51F30000000`` and lower case.
+    Fixed width makes text order equal numeric order, so ranges compare in SQL.
+    """
+    text = re.sub(r"[\s:.-]", "", _text(value)).upper()
+    if not _HEX.fullmatch(text):
+        raise ValidationError(
+            field,
+            f"{_text(value)!r} is not an EUI-64 identifier "
+            "(16 hex digits, like 90-B3-D5-1F-30-00-00-00)",
+        )
+    return text
+
+
+def format_eui64(stored: str | None) -> str:
+    """``90B3D51F30000000`` → ``90-B3-D5-1F-30-00-00-00``."""
+    if not stored:
+        return ""
+    return "-".join(stored[i : i + 2] for i in range(0, 16, 2))
+
+
+def eui64_range(start: Any, end: Any) -> tuple[str, str]:
+    first = eui64(start, "Range start")
+    last = eui64(end, "Range end")
+    if first > last:
+        raise ValidationError(
+            "Range end",
+            f"{format_eui64(last)} comes before the range start {format_eui64(first)}",
+        )
+    return first, last
+
+
+def email(value: Any, field: str = "E-mail") -> str:
+    text = _text(value)
+    if not text:
+        raise ValidationError(field, "is required")
+    try:
+        result = validate_email(text, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValidationError(field, f"{text!r} is not an e-mail address: {exc}") from None
+    return str(result.normalized)
+
+
+def phone(value: Any, field: str = "Phone") -> str:
+    """A UK or international phone number, stored in E.164 (``+442079460018``).
+
+    Numbers without a country code are read as UK numbers.
+    """
+    text = _text(value)
+    if not text:
+        raise ValidationError(field, "is required")
+    try:
+        number = phonenumbers.parse(text, "GB")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            field, f"{text!r} is not a phone number (UK, or international with +country code)"
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(stored: str | None) -> str:
+    """E.164 → the national form for UK numbers, international form otherwise."""
+    if not stored:
+        return ""
+    number = phonenumbers.parse(stored, None)
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 44
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, fmt)
+
+
+def positive_integer(value: Any, field: str) -> int:
+    text = _text(value)
+    if not re.fullmatch(r"\d+", text) or int(text) <= 0:
+        raise ValidationError(field, f"{text!r} is not a whole number greater than 0")
+    return int(text)
+
+
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(value: Any, field: str = "Date") -> date:
+    """A date from a form, a spreadsheet cell or a command line.
+
+    Accepts date cells, ``DD/MM/YYYY`` (the published format), ISO ``YYYY-MM-DD`` and
+    Excel serial numbers.
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 2958466:
+        return _EXCEL_EPOCH + timedelta(days=int(value))
+    text = _text(value)
+    if not text:
+        raise ValidationError(field, "is required")
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    if re.fullmatch(r"\d{1,7}(\.0+)?", text):
+        return parse_date(float(text), field)
+    raise ValidationError(field, f"{text!r} is not a date (use DD/MM/YYYY)")
+
+
+def format_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def optional(rule: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
+    """Apply ``rule`` unless the value is blank, which becomes None."""
+    return None if is_blank(value) else rule(value, *args, **kwargs)
