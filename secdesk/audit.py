@@ -1,9 +1,10 @@
 """The audit trail, written in the same transaction as every change.
 
-One session hook serves every register: after each flush it compares each audited object's
-columns with what they were, and inserts one AuditEntry row per changed field (who, when,
-table, record, field, old, new). Services never write audit rows by hand, so no change can
-forget to. Bulk loads that bypass the ORM (demo enquiries) are not edits and are not audited.
+One mechanism serves every register: as the ORM inserts, updates or deletes a row of an
+audited class (including child rows removed from a collection), it writes one AuditEntry per
+changed field (who, when, table, record, field, old, new) on the same connection. Services
+never write audit rows by hand, so no change can forget to. Bulk loads that bypass the ORM
+(demo enquiries) are not edits and are not audited.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, event, insert, inspect
+from sqlalchemy.orm import object_session
 
 from secdesk.domain.audit import AuditEntry
-from secdesk.domain.base import Audited, utcnow
+from secdesk.domain.base import Audited, Base, utcnow
 from secdesk.domain.enums import AuditAction
 
 
@@ -42,6 +43,7 @@ def _owner(obj: Audited, table: str, record_id: int) -> tuple[str, int]:
 
 def _rows_for(obj: Audited, action: AuditAction, user: str, at: datetime) -> list[dict[str, Any]]:
     state = inspect(obj)
+    owner_attribute = obj.__audit_owner__[1] if obj.__audit_owner__ else None
     mapper = state.mapper
     table = mapper.local_table.name
     record_id = state.identity[0] if state.identity else getattr(obj, "id", None)
@@ -58,7 +60,7 @@ def _rows_for(obj: Audited, action: AuditAction, user: str, at: datetime) -> lis
     rows = []
     for column_attr in mapper.column_attrs:
         key = column_attr.key
-        if key in obj.__audit_exclude__ or key == "id":
+        if key in obj.__audit_exclude__ or key in ("id", owner_attribute):
             continue
         history = state.attrs[key].history
         if action is AuditAction.UPDATE:
@@ -80,22 +82,29 @@ def _rows_for(obj: Audited, action: AuditAction, user: str, at: datetime) -> lis
     return rows
 
 
-def _after_flush(session: Session, _context: Any) -> None:
-    user = session.info.get("user") or "unknown"
-    at = utcnow()
-    rows: list[dict[str, Any]] = []
-    for objects, action in (
-        (session.new, AuditAction.CREATE),
-        (session.dirty, AuditAction.UPDATE),
-        (session.deleted, AuditAction.DELETE),
+def _write(action: AuditAction) -> Any:
+    def listener(_mapper: Any, connection: Connection, target: Any) -> None:
+        if not isinstance(target, Audited):
+            return
+        session = object_session(target)
+        user = (session.info.get("user") if session else None) or "unknown"
+        rows = _rows_for(target, action, user, utcnow())
+        if rows:
+            connection.execute(insert(AuditEntry), rows)
+
+    return listener
+
+
+def install() -> None:
+    """Listen on every mapped class (idempotent; done when a Store opens)."""
+    for action, name in (
+        (AuditAction.CREATE, "after_insert"),
+        (AuditAction.UPDATE, "after_update"),
+        (AuditAction.DELETE, "after_delete"),
     ):
-        for obj in objects:
-            if isinstance(obj, Audited):
-                rows.extend(_rows_for(obj, action, user, at))
-    if rows:
-        session.connection().execute(insert(AuditEntry), rows)
+        if action not in _LISTENERS:
+            _LISTENERS[action] = _write(action)
+            event.listen(Base, name, _LISTENERS[action], propagate=True)
 
 
-def install(factory: sessionmaker[Session]) -> None:
-    if not event.contains(factory, "after_flush", _after_flush):
-        event.listen(factory, "after_flush", _after_flush)
+_LISTENERS: dict[AuditAction, Any] = {}

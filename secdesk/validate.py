@@ -9,9 +9,10 @@ stored value back into the form people read.
 
 from __future__ import annotations
 
+import enum
 import re
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -19,6 +20,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.gb import vat as gb_vat
 
 from secdesk.errors import ValidationError
+
+E = TypeVar("E", bound=enum.Enum)
 
 # Assumed formats (SPEC.md marks them so): one constant each, so a correction is one line.
 GAS_IDENTIFIER_PATTERN = re.compile(r"[A-Z]{3}")
@@ -270,3 +273,30 @@ def format_date(value: date | None) -> str:
 def optional(rule: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
     """Apply ``rule`` unless the value is blank, which becomes None."""
     return None if is_blank(value) else rule(value, *args, **kwargs)
+
+
+def choice(value: Any, options: type[E], field: str) -> E:
+    """One of a fixed vocabulary (an enum), by its value or name, in any case."""
+    if isinstance(value, options):
+        return value
+    text = _SPACES.sub(" ", _text(value)).casefold()
+    for member in options:
+        if text in (str(member.value).casefold(), member.name.casefold().replace("_", " ")):
+            return member
+    allowed = ", ".join(str(m.value) for m in options)
+    raise ValidationError(field, f"{_text(value)!r} is not one of: {allowed}")
+
+
+_YES = {"y", "yes", "true", "1", "x"}
+_NO = {"n", "no", "false", "0", ""}
+
+
+def yes_no(value: Any, field: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).casefold()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValidationError(field, f"{_text(value)!r} is not Y or N")

@@ -3,6 +3,8 @@ Manager, macOS Keychain, Secret Service) and never written to a file."""
 
 from __future__ import annotations
 
+import contextlib
+
 import keyring
 import keyring.errors
 from sqlalchemy.engine import URL
@@ -36,7 +38,5 @@ def set_password(url: URL, password: str) -> None:
 
 
 def delete_password(url: URL) -> None:
-    try:
+    with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, account_for(url))
-    except keyring.errors.KeyringError:
-        pass

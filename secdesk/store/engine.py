@@ -84,7 +84,7 @@ class Store:
         self.engine = engine or create_store_engine(url)
         self.user = user or user_for(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        audit.install(self._sessions)
+        audit.install()
 
     @property
     def is_sqlite(self) -> bool:

@@ -1,0 +1,246 @@
+"""Organisations (Parties, the DCC, RDPs) and their ID allocations.
+
+EUI-64 ranges must never overlap: an identifier outside its allocated range is rejected by
+the DCC's systems. The overlap check and the write happen under one store lock, so two
+allocations made at the same moment from two connections cannot both pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from secdesk import validate as v
+from secdesk.domain import IdAllocation, Organisation, OrganisationType, Party
+from secdesk.domain.base import utcnow
+from secdesk.domain.lock import ALLOCATION_LOCK
+from secdesk.errors import DuplicateError, ValidationError
+from secdesk.services import locks
+from secdesk.services.fields import (
+    Field,
+    FieldSet,
+    create_record,
+    load_for_update,
+    required_field,
+    save_checked,
+    update_record,
+)
+
+ORGANISATION_FIELDS = FieldSet(
+    "Organisation",
+    required_field(
+        "name", "Organisation name", lambda raw, label: v.required_text(raw, label, 160)
+    ),
+)
+
+
+def organisation_for_party(session: Session, party_id: int) -> Organisation:
+    """The Party's organisation record, made on first use."""
+    organisation = session.scalar(select(Organisation).where(Organisation.party_id == party_id))
+    if organisation is None:
+        if session.get(Party, party_id) is None:
+            raise ValidationError("Party", f"there is no party with id {party_id}")
+        organisation = Organisation(kind=OrganisationType.PARTY, party_id=party_id)
+        session.add(organisation)
+        session.flush()
+    return organisation
+
+
+def create_organisation(session: Session, kind: Any, name: Any) -> Organisation:
+    """The DCC or a Registration Data Provider (Parties get theirs from
+    organisation_for_party)."""
+    org_kind = v.choice(kind, OrganisationType, "Organisation type")
+    if org_kind is OrganisationType.PARTY:
+        raise ValidationError(
+            "Organisation type", "a Party's organisation is made from its Party record"
+        )
+    return create_record(session, Organisation(kind=org_kind), {"name": name}, ORGANISATION_FIELDS)
+
+
+def update_organisation(
+    session: Session, organisation_id: int, changes: Mapping[str, Any], expected_version: int
+) -> Organisation:
+    organisation = load_for_update(
+        session, Organisation, organisation_id, expected_version, ORGANISATION_FIELDS
+    )
+    if organisation.kind is OrganisationType.PARTY:
+        raise ValidationError("Organisation name", "a Party's name is changed on the Party")
+    return update_record(
+        session, Organisation, organisation_id, changes, expected_version, ORGANISATION_FIELDS
+    )
+
+
+def retire_organisation(
+    session: Session, organisation_id: int, expected_version: int
+) -> Organisation:
+    """An RDP or DCC that no longer holds IDs: its allocations stay, marked Former."""
+    organisation = load_for_update(
+        session, Organisation, organisation_id, expected_version, ORGANISATION_FIELDS
+    )
+    organisation.retired_at = utcnow()
+    for allocation in organisation.allocations:
+        allocation.is_current = False
+    save_checked(session, organisation, expected_version, ORGANISATION_FIELDS)
+    return organisation
+
+
+# ---- allocations ------------------------------------------------------------------------
+
+
+def _range(cleaned: dict[str, Any]) -> None:
+    if "range_start" in cleaned and "range_end" in cleaned:
+        v.eui64_range(cleaned["range_start"], cleaned["range_end"])
+
+
+ALLOCATION_FIELDS = FieldSet(
+    "ID allocation",
+    Field(
+        "organisation_id",
+        "Organisation",
+        lambda raw: v.positive_integer(raw, "Organisation"),
+        required=True,
+    ),
+    required_field("organisation_number", "Organisation number", v.positive_integer),
+    required_field("range_start", "Range start", v.eui64),
+    required_field("range_end", "Range end", v.eui64),
+    required_field("signifier", "Signifier", v.signifier),
+    Field("is_current", "Current", lambda raw: v.yes_no(raw, "Current")),
+)
+
+
+def find_overlap(
+    session: Session, start: str, end: str, exclude_id: int | None = None
+) -> IdAllocation | None:
+    """An allocation whose range shares any identifier with start..end (inclusive)."""
+    query = select(IdAllocation).where(
+        IdAllocation.range_start <= end, IdAllocation.range_end >= start
+    )
+    if exclude_id is not None:
+        query = query.where(IdAllocation.id != exclude_id)
+    return session.scalars(query.order_by(IdAllocation.range_start).limit(1)).first()
+
+
+def _check_allocation(
+    session: Session, allocation: IdAllocation | None, cleaned: dict[str, Any]
+) -> None:
+    locks.take(session, ALLOCATION_LOCK)
+    own_id = allocation.id if allocation is not None else None
+    start = cleaned.get("range_start", allocation.range_start if allocation else None)
+    end = cleaned.get("range_end", allocation.range_end if allocation else None)
+    assert start is not None and end is not None
+    v.eui64_range(start, end)
+    organisation_id = cleaned.get("organisation_id")
+    if organisation_id is not None and session.get(Organisation, organisation_id) is None:
+        raise ValidationError("Organisation", f"there is no organisation with id {organisation_id}")
+    clash = find_overlap(session, start, end, own_id)
+    if clash is not None:
+        raise DuplicateError(
+            "Range start",
+            f"{v.format_eui64(start)} to {v.format_eui64(end)} overlaps the range "
+            f"{v.format_eui64(clash.range_start)} to {v.format_eui64(clash.range_end)} "
+            f"allocated to {clash.organisation.display_name}",
+        )
+    for key, label in (("organisation_number", "Organisation number"), ("signifier", "Signifier")):
+        value = cleaned.get(key)
+        if value is None:
+            continue
+        holder = session.scalars(
+            select(IdAllocation).where(
+                getattr(IdAllocation, key) == value, IdAllocation.id != own_id if own_id else True
+            )
+        ).first()
+        if holder is not None:
+            raise DuplicateError(
+                label, f"{value} is already allocated to {holder.organisation.display_name}"
+            )
+
+
+def allocate(session: Session, data: Mapping[str, Any]) -> IdAllocation:
+    """Give an organisation its organisation number, EUI-64 range and signifier."""
+    return create_record(
+        session, IdAllocation(is_current=True), data, ALLOCATION_FIELDS, _check_allocation
+    )
+
+
+def update_allocation(
+    session: Session, allocation_id: int, changes: Mapping[str, Any], expected_version: int
+) -> IdAllocation:
+    return update_record(
+        session,
+        IdAllocation,
+        allocation_id,
+        changes,
+        expected_version,
+        ALLOCATION_FIELDS,
+        _check_allocation,
+    )
+
+
+def retire_allocation(session: Session, allocation_id: int, expected_version: int) -> IdAllocation:
+    """Mark an allocation Former: it stays in the ID Allocation spreadsheet and its range
+    stays reserved."""
+    return update_allocation(session, allocation_id, {"is_current": False}, expected_version)
+
+
+@dataclass(frozen=True)
+class ProposedAllocation:
+    organisation_number: int
+    range_start: str
+    range_end: str
+
+
+def propose_allocation(session: Session, block_size: int = 1 << 24) -> ProposedAllocation:
+    """The next organisation number and the first free block after every allocated range."""
+    if block_size <= 0:
+        raise ValidationError("Block size", "must be greater than 0")
+    number = (session.scalar(select(func.max(IdAllocation.organisation_number))) or 0) + 1
+    last_end = session.scalar(select(func.max(IdAllocation.range_end)))
+    start = int(last_end, 16) + 1 if last_end else 0
+    end = start + block_size - 1
+    if end >= 1 << 64:
+        raise ValidationError("Range start", "no free EUI-64 block of that size is left")
+    return ProposedAllocation(number, f"{start:016X}", f"{end:016X}")
+
+
+@dataclass(frozen=True)
+class AllocationSummary:
+    id: int
+    organisation_id: int
+    organisation_name: str
+    organisation_type: OrganisationType
+    organisation_number: int
+    range_start: str
+    range_end: str
+    signifier: str
+    is_current: bool
+    version: int
+
+
+def list_allocations(session: Session, *, current: bool | None = None) -> list[AllocationSummary]:
+    name = func.coalesce(Party.name, Organisation.name)
+    query = (
+        select(IdAllocation, Organisation, name)
+        .join(Organisation, IdAllocation.organisation)
+        .outerjoin(Party, Organisation.party_id == Party.id)
+    )
+    if current is not None:
+        query = query.where(IdAllocation.is_current.is_(current))
+    return [
+        AllocationSummary(
+            id=a.id,
+            organisation_id=o.id,
+            organisation_name=n,
+            organisation_type=o.kind,
+            organisation_number=a.organisation_number,
+            range_start=a.range_start,
+            range_end=a.range_end,
+            signifier=a.signifier,
+            is_current=a.is_current,
+            version=a.version,
+        )
+        for a, o, n in session.execute(query.order_by(name, IdAllocation.organisation_number))
+    ]

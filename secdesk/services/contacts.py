@@ -1,0 +1,167 @@
+"""Operations contacts: the people who manage DCC Critical Alerts for a Party."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from secdesk import validate as v
+from secdesk.domain import ContactPriority, OperationsContact, Party
+from secdesk.domain.base import utcnow
+from secdesk.domain.contact import CONFIRMATION_DUE_AFTER_MONTHS
+from secdesk.errors import ValidationError
+from secdesk.services.fields import (
+    Field,
+    FieldSet,
+    choice_field,
+    create_record,
+    load_for_update,
+    optional_field,
+    required_field,
+    save_checked,
+    update_record,
+)
+
+
+def _party_id(raw: Any) -> int:
+    return v.positive_integer(raw, "Party")
+
+
+CONTACT_FIELDS = FieldSet(
+    "Operations contact",
+    Field("party_id", "Party", _party_id, required=True),
+    required_field("name", "Contact name", lambda raw, label: v.required_text(raw, label, 120)),
+    optional_field("job_title", "Job title", lambda raw, label: v.required_text(raw, label, 120)),
+    required_field("email", "E-mail", v.email),
+    optional_field("office_phone", "Office phone", v.phone),
+    optional_field("out_of_hours_phone", "Out-of-hours phone", v.phone),
+    choice_field("priority", "Priority", ContactPriority),
+    Field("is_24x7", "24x7", lambda raw: v.yes_no(raw, "24x7")),
+    optional_field("last_confirmed", "Last confirmed", v.parse_date),
+)
+
+
+def _check_party(
+    session: Session, contact: OperationsContact | None, cleaned: dict[str, Any]
+) -> None:
+    party_id = cleaned.get("party_id")
+    if party_id is not None and session.get(Party, party_id) is None:
+        raise ValidationError("Party", f"there is no party with id {party_id}")
+
+
+def create_contact(session: Session, data: Mapping[str, Any]) -> OperationsContact:
+    return create_record(session, OperationsContact(), data, CONTACT_FIELDS, _check_party)
+
+
+def update_contact(
+    session: Session, contact_id: int, changes: Mapping[str, Any], expected_version: int
+) -> OperationsContact:
+    return update_record(
+        session,
+        OperationsContact,
+        contact_id,
+        changes,
+        expected_version,
+        CONTACT_FIELDS,
+        _check_party,
+    )
+
+
+def confirm_contact(
+    session: Session, contact_id: int, expected_version: int, on: date | None = None
+) -> OperationsContact:
+    """The Party confirmed the contact is still right (SECAS asks quarterly)."""
+    return update_contact(
+        session, contact_id, {"last_confirmed": on or date.today()}, expected_version
+    )
+
+
+def retire_contact(session: Session, contact_id: int, expected_version: int) -> OperationsContact:
+    """The contact no longer acts for the Party: off the list, kept in the history."""
+    contact = load_for_update(
+        session, OperationsContact, contact_id, expected_version, CONTACT_FIELDS
+    )
+    contact.retired_at = utcnow()
+    save_checked(session, contact, expected_version, CONTACT_FIELDS)
+    return contact
+
+
+def confirmation_due_before(today: date | None = None) -> date:
+    """Contacts last confirmed before this day are overdue for confirmation."""
+    today = today or date.today()
+    month = today.month - CONFIRMATION_DUE_AFTER_MONTHS
+    year = today.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    day = min(today.day, 28)
+    return date(year, month, day)
+
+
+@dataclass(frozen=True)
+class ContactSummary:
+    id: int
+    party_id: int
+    party_name: str
+    name: str
+    job_title: str | None
+    email: str
+    office_phone: str | None
+    out_of_hours_phone: str | None
+    priority: ContactPriority
+    is_24x7: bool
+    last_confirmed: date | None
+    confirmation_overdue: bool
+    version: int
+
+
+def list_contacts(
+    session: Session,
+    *,
+    search: str | None = None,
+    party_id: int | None = None,
+    overdue_only: bool = False,
+    today: date | None = None,
+) -> list[ContactSummary]:
+    due = confirmation_due_before(today)
+    query = select(OperationsContact, Party.name).join(Party)
+    conditions: list[ColumnElement[bool]] = [OperationsContact.retired_at.is_(None)]
+    if search and search.strip():
+        needle = search.strip().casefold()
+        conditions.append(
+            or_(
+                func.lower(OperationsContact.name).contains(needle, autoescape=True),
+                func.lower(OperationsContact.email).contains(needle, autoescape=True),
+                func.lower(Party.name).contains(needle, autoescape=True),
+            )
+        )
+    if party_id is not None:
+        conditions.append(OperationsContact.party_id == party_id)
+    if overdue_only:
+        conditions.append(
+            or_(OperationsContact.last_confirmed.is_(None), OperationsContact.last_confirmed < due)
+        )
+    query = query.where(*conditions).order_by(
+        Party.name, OperationsContact.priority, OperationsContact.name
+    )
+    return [
+        ContactSummary(
+            id=c.id,
+            party_id=c.party_id,
+            party_name=party_name,
+            name=c.name,
+            job_title=c.job_title,
+            email=c.email,
+            office_phone=c.office_phone,
+            out_of_hours_phone=c.out_of_hours_phone,
+            priority=c.priority,
+            is_24x7=c.is_24x7,
+            last_confirmed=c.last_confirmed,
+            confirmation_overdue=c.last_confirmed is None or c.last_confirmed < due,
+            version=c.version,
+        )
+        for c, party_name in session.execute(query)
+    ]

@@ -1,0 +1,178 @@
+"""The helpdesk log: logging and editing enquiries, and the categories they go in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from secdesk import validate as v
+from secdesk.domain import Channel, Enquiry, EnquiryCategory, EnquiryStatus, Party
+from secdesk.domain.base import utcnow
+from secdesk.errors import ValidationError
+from secdesk.services.fields import (
+    Field,
+    FieldSet,
+    choice_field,
+    create_record,
+    load_for_update,
+    optional_field,
+    required_field,
+    save_checked,
+    update_record,
+)
+
+
+def _timestamp(raw: Any, label: str) -> datetime:
+    """A moment: ``DD/MM/YYYY HH:MM``, ISO 8601 or a date cell. Times without a zone are
+    taken as UTC; a plain date is midnight."""
+    if isinstance(raw, datetime):
+        return raw if raw.tzinfo else raw.replace(tzinfo=UTC)
+    text = str(raw).strip() if raw is not None else ""
+    for pattern in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"):
+        try:
+            return datetime.strptime(text, pattern).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    try:
+        parsed = datetime.fromisoformat(text)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    except ValueError:
+        pass
+    day = v.parse_date(raw, label)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def _text(length: int) -> Any:
+    return lambda raw, label: v.required_text(raw, label, length)
+
+
+ENQUIRY_FIELDS = FieldSet(
+    "Enquiry",
+    required_field("received_at", "Received", _timestamp),
+    choice_field("channel", "Channel", Channel),
+    required_field("category_id", "Category", v.positive_integer),
+    optional_field("party_id", "Party", v.positive_integer),
+    optional_field("enquirer_name", "Enquirer", _text(120)),
+    optional_field("enquirer_email", "Enquirer e-mail", v.email),
+    optional_field("enquirer_phone", "Enquirer phone", v.phone),
+    required_field("subject", "Subject", _text(255)),
+    optional_field("notes", "Notes", lambda raw, label: v.multiline_text(raw, label, 20_000)),
+    Field("status", "Status", lambda raw: v.choice(raw, EnquiryStatus, "Status")),
+    optional_field("assigned_to", "Assigned to", _text(120)),
+    optional_field("resolved_at", "Resolved", _timestamp),
+)
+
+
+def _check_references(session: Session, enquiry: Enquiry | None, cleaned: dict[str, Any]) -> None:
+    category_id = cleaned.get("category_id")
+    if category_id is not None:
+        category = session.get(EnquiryCategory, category_id)
+        if category is None:
+            raise ValidationError("Category", f"there is no category with id {category_id}")
+        unchanged = enquiry is not None and enquiry.category_id == category_id
+        if category.retired_at is not None and not unchanged:
+            raise ValidationError("Category", f"{category.name} is retired; choose another")
+    party_id = cleaned.get("party_id")
+    if party_id is not None and session.get(Party, party_id) is None:
+        raise ValidationError("Party", f"there is no party with id {party_id}")
+    status = cleaned.get("status")
+    if status is EnquiryStatus.RESOLVED and "resolved_at" not in cleaned:
+        if enquiry is None or enquiry.resolved_at is None:
+            cleaned["resolved_at"] = utcnow()
+    elif status is not None and status is not EnquiryStatus.RESOLVED:
+        cleaned["resolved_at"] = None
+
+
+def log_enquiry(session: Session, data: Mapping[str, Any]) -> Enquiry:
+    """A new enquiry, by default received now by e-mail, open and assigned to the user."""
+    values = {
+        "received_at": utcnow(),
+        "channel": Channel.EMAIL,
+        "status": EnquiryStatus.OPEN,
+        "assigned_to": session.info.get("user"),
+    } | dict(data)
+    return create_record(session, Enquiry(), values, ENQUIRY_FIELDS, _check_references)
+
+
+def update_enquiry(
+    session: Session, enquiry_id: int, changes: Mapping[str, Any], expected_version: int
+) -> Enquiry:
+    return update_record(
+        session, Enquiry, enquiry_id, changes, expected_version, ENQUIRY_FIELDS, _check_references
+    )
+
+
+# ---- categories -------------------------------------------------------------------------
+
+CATEGORY_FIELDS = FieldSet("Enquiry category", required_field("name", "Category name", _text(80)))
+
+
+def list_categories(session: Session, *, include_retired: bool = False) -> list[EnquiryCategory]:
+    query = select(EnquiryCategory).order_by(EnquiryCategory.position)
+    if not include_retired:
+        query = query.where(EnquiryCategory.retired_at.is_(None))
+    return list(session.scalars(query))
+
+
+def category_by_name(session: Session, name: str) -> EnquiryCategory:
+    category = session.scalar(
+        select(EnquiryCategory).where(func.lower(EnquiryCategory.name) == name.strip().lower())
+    )
+    if category is None:
+        known = ", ".join(c.name for c in list_categories(session))
+        raise ValidationError("Category", f"{name!r} is not a category (one of: {known})")
+    return category
+
+
+def _check_category_name(session: Session, category: Any, cleaned: dict[str, Any]) -> None:
+    name = cleaned.get("name")
+    if name is None:
+        return
+    clash = session.scalar(
+        select(EnquiryCategory).where(
+            func.lower(EnquiryCategory.name) == name.lower(),
+            EnquiryCategory.id != (category.id if category else -1),
+        )
+    )
+    if clash is not None:
+        raise ValidationError("Category name", f"{clash.name} already exists")
+
+
+def add_category(session: Session, name: Any) -> EnquiryCategory:
+    """A new category, last in report order."""
+    position = (session.scalar(select(func.max(EnquiryCategory.position))) or 0) + 1
+    return create_record(
+        session,
+        EnquiryCategory(position=position),
+        {"name": name},
+        CATEGORY_FIELDS,
+        _check_category_name,
+    )
+
+
+def rename_category(
+    session: Session, category_id: int, name: Any, expected_version: int
+) -> EnquiryCategory:
+    return update_record(
+        session,
+        EnquiryCategory,
+        category_id,
+        {"name": name},
+        expected_version,
+        CATEGORY_FIELDS,
+        _check_category_name,
+    )
+
+
+def retire_category(session: Session, category_id: int, expected_version: int) -> EnquiryCategory:
+    """No new enquiries in it; its enquiries and report rows stay."""
+    category = load_for_update(
+        session, EnquiryCategory, category_id, expected_version, CATEGORY_FIELDS
+    )
+    category.retired_at = utcnow()
+    save_checked(session, category, expected_version, CATEGORY_FIELDS)
+    return category

@@ -1,0 +1,229 @@
+"""The one mechanism every register's create and update goes through.
+
+A FieldSet declares a record's editable fields: the key callers use, the label people know,
+the rule (from secdesk.validate) that turns raw input into the stored value, and how to read
+and write it (plain columns by default; collections such as MPIDs supply their own). From
+that one declaration come validation with every error named, the snapshot a conflict shows,
+and the version-checked write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from secdesk import validate as v
+from secdesk.domain.base import Base, utcnow
+from secdesk.errors import ConflictError, NotFoundError, ValidationError, ValidationErrors
+
+Record = TypeVar("Record", bound=Base)
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    clean: Callable[[Any], Any]
+    read: Callable[[Any], Any] | None = None
+    write: Callable[[Session, Any, Any], None] | None = None
+    required: bool = False
+
+    def get(self, record: Any) -> Any:
+        return self.read(record) if self.read else getattr(record, self.key)
+
+    def set(self, session: Session, record: Any, value: Any) -> None:
+        if self.write:
+            self.write(session, record, value)
+        else:
+            setattr(record, self.key, value)
+
+
+def optional_field(key: str, label: str, rule: Callable[..., Any], **options: Any) -> Field:
+    """A field that may be left blank (stored as None); anything else must pass ``rule``."""
+    return Field(key, label, lambda raw: v.optional(rule, raw, label), **options)
+
+
+def required_field(key: str, label: str, rule: Callable[..., Any], **options: Any) -> Field:
+    return Field(key, label, lambda raw: rule(raw, label), required=True, **options)
+
+
+def choice_field(key: str, label: str, options: type[Any], **kw: Any) -> Field:
+    return Field(key, label, lambda raw: v.choice(raw, options, label), required=True, **kw)
+
+
+class FieldSet:
+    def __init__(self, entity: str, *fields: Field) -> None:
+        self.entity = entity
+        self.fields = {f.key: f for f in fields}
+
+    def __iter__(self) -> Iterable[Field]:
+        return iter(self.fields.values())
+
+    def label(self, key: str) -> str:
+        return self.fields[key].label if key in self.fields else key
+
+    def clean(self, changes: Mapping[str, Any], *, creating: bool = False) -> dict[str, Any]:
+        """Validate every given field, collecting all errors before raising any."""
+        cleaned: dict[str, Any] = {}
+        errors: list[ValidationError] = []
+        for key, raw in changes.items():
+            field = self.fields.get(key)
+            if field is None:
+                errors.append(ValidationError(key, f"is not a field of a {self.entity}"))
+                continue
+            try:
+                cleaned[key] = field.clean(raw)
+            except ValidationError as exc:
+                errors.append(exc)
+        if creating:
+            errors.extend(
+                ValidationError(f.label, "is required")
+                for f in self.fields.values()
+                if f.required and f.key not in changes
+            )
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:
+            raise ValidationErrors(errors)
+        return cleaned
+
+    def snapshot(self, record: Any) -> dict[str, Any]:
+        return {key: field.get(record) for key, field in self.fields.items()}
+
+    def apply(self, session: Session, record: Any, cleaned: Mapping[str, Any]) -> None:
+        for key, value in cleaned.items():
+            self.fields[key].set(session, record, value)
+
+
+def get_record(session: Session, model: type[Record], record_id: int) -> Record:
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFoundError(model.__label__, record_id)
+    return record
+
+
+def load_for_update(
+    session: Session,
+    model: type[Record],
+    record_id: int,
+    expected_version: int,
+    fields: FieldSet,
+) -> Record:
+    """The record as stored, provided nobody saved it since the caller loaded
+    ``expected_version``; otherwise a ConflictError carrying the stored values."""
+    record = session.get(model, record_id, populate_existing=True)
+    if record is None:
+        raise NotFoundError(model.__label__, record_id)
+    if record.version != expected_version:  # type: ignore[attr-defined]
+        raise ConflictError(
+            model.__label__,
+            record_id,
+            expected_version,
+            record.version,  # type: ignore[attr-defined]
+            fields.snapshot(record),
+        )
+    return record
+
+
+def save_checked(session: Session, record: Any, expected_version: int, fields: FieldSet) -> None:
+    """Flush one record's changes under its version. Touching ``updated_at`` makes every
+    save an UPDATE of the record's own row, so a change only to its child rows (MPIDs,
+    licences) still bumps and checks the version."""
+    record.updated_at = utcnow()
+    try:
+        session.flush()
+    except StaleDataError:
+        # Someone saved between our read and our write: report what they stored.
+        model, record_id = type(record), record.id
+        session.rollback()
+        stored = session.get(model, record_id, populate_existing=True)
+        if stored is None:
+            raise NotFoundError(model.__label__, record_id) from None
+        raise ConflictError(
+            model.__label__, record_id, expected_version, stored.version, fields.snapshot(stored)
+        ) from None
+
+
+def update_record(
+    session: Session,
+    model: type[Record],
+    record_id: int,
+    changes: Mapping[str, Any],
+    expected_version: int,
+    fields: FieldSet,
+    check: Callable[[Session, Any, dict[str, Any]], None] | None = None,
+) -> Record:
+    """Validate ``changes``, check the version, run the register's own cross-record
+    ``check`` (duplicates, overlaps), then write."""
+    cleaned = fields.clean(changes)
+    record = load_for_update(session, model, record_id, expected_version, fields)
+    if check:
+        check(session, record, cleaned)
+    with session.no_autoflush:
+        fields.apply(session, record, cleaned)
+    save_checked(session, record, expected_version, fields)
+    return record
+
+
+def create_record(
+    session: Session,
+    record: Record,
+    data: Mapping[str, Any],
+    fields: FieldSet,
+    check: Callable[[Session, Any, dict[str, Any]], None] | None = None,
+) -> Record:
+    cleaned = fields.clean(data, creating=True)
+    if check:
+        check(session, None, cleaned)
+    with session.no_autoflush:
+        session.add(record)
+        fields.apply(session, record, cleaned)
+    session.flush()
+    return record
+
+
+def sync_children(
+    collection: list[Any],
+    wanted: Mapping[Any, Any],
+    key_of: Callable[[Any], Any],
+    make: Callable[[Any, Any], Any],
+    update: Callable[[Any, Any], None] | None = None,
+) -> None:
+    """Make a child collection hold exactly ``wanted`` (key → value), keeping the rows
+    that stay, so the audit trail records only what really changed."""
+    existing = {key_of(child): child for child in collection}
+    for key, child in existing.items():
+        if key not in wanted:
+            collection.remove(child)
+        elif update:
+            update(child, wanted[key])
+    for key, value in wanted.items():
+        if key not in existing:
+            collection.append(make(key, value))
+
+
+def clean_list(rule: Callable[[Any, str], Any], label: str) -> Callable[[Any], list[Any]]:
+    """A rule for a list field: accepts a list or `; `-separated text, applies ``rule`` to
+    each item, drops blanks and repeats, and names the field and the bad item on error."""
+
+    def clean(raw: Any) -> list[Any]:
+        if raw is None:
+            items: list[Any] = []
+        elif isinstance(raw, str):
+            items = [part for part in raw.replace("\n", ";").split(";")]
+        else:
+            items = list(raw)
+        result: list[Any] = []
+        for item in items:
+            if isinstance(item, str) and not item.strip():
+                continue
+            value = rule(item, label)
+            if value not in result:
+                result.append(value)
+        return result
+
+    return clean

@@ -1,0 +1,19 @@
+"""Serialise a rule across connections (see secdesk.domain.lock for why an UPDATE)."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from secdesk.domain.lock import StoreLock
+
+
+def take(session: Session, name: str) -> None:
+    """Hold the named lock until the session's transaction ends. Take it before reading
+    what the rule depends on, so the read sees every committed competitor."""
+    result = session.execute(
+        update(StoreLock).where(StoreLock.name == name).values(taken=StoreLock.taken + 1)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        session.add(StoreLock(name=name, taken=1))
+        session.flush()

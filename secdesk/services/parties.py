@@ -1,0 +1,168 @@
+"""Parties: create, update and list, with duplicate detection.
+
+A Party's status is not edited here: it follows from its membership events
+(secdesk.services.membership), so withdrawal and expulsion are recorded there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from secdesk import validate as v
+from secdesk.domain import GasIdentifier, Mpid, Party, PartyCategory, PartyStatus, VotingGroup
+from secdesk.errors import DuplicateError, ValidationError
+from secdesk.services import membership
+from secdesk.services.fields import create_record, get_record, update_record
+from secdesk.services.party_fields import PARTY_FIELDS
+
+# ---- duplicates -------------------------------------------------------------------------
+
+
+def _check_unique(session: Session, party: Party | None, cleaned: dict[str, Any]) -> None:
+    """Refuse a company number, VAT number, MPID or gas identifier another Party holds,
+    naming that Party. (Unique constraints stand behind this for races.)"""
+    own_id = party.id if party is not None else None
+    others: ColumnElement[bool] = Party.id != own_id if own_id is not None else Party.id.isnot(None)
+    for key, display in (
+        ("company_number", lambda x: x),
+        ("vat_number", v.format_vat_number),
+    ):
+        value = cleaned.get(key)
+        if value:
+            holder = session.scalar(select(Party.name).where(getattr(Party, key) == value, others))
+            if holder:
+                raise DuplicateError(
+                    PARTY_FIELDS.label(key), f"{display(value)} is already used by {holder}"
+                )
+    for key, model in (("mpids", Mpid), ("gas_identifiers", GasIdentifier)):
+        codes = cleaned.get(key)
+        if codes:
+            clash = session.execute(
+                select(model.code, Party.name)
+                .join(Party, Party.id == model.party_id)
+                .where(model.code.in_(codes), others)
+                .limit(1)
+            ).first()
+            if clash:
+                raise DuplicateError(
+                    PARTY_FIELDS.label(key), f"{clash[0]} is already held by {clash[1]}"
+                )
+
+
+# ---- use cases --------------------------------------------------------------------------
+
+
+def create_party(session: Session, data: Mapping[str, Any], *, accession_date: Any = None) -> Party:
+    """A new Party (an Applicant until it accedes; give ``accession_date`` to record the
+    accession at once)."""
+    when = v.optional(v.parse_date, accession_date, "Accession date")
+    data = dict(data)
+    data.setdefault("last_updated", date.today())
+    party = create_record(
+        session, Party(status=PartyStatus.APPLICANT), data, PARTY_FIELDS, _check_unique
+    )
+    if when is not None:
+        membership.apply_event(session, party, membership.ACCESSION, when, None)
+        session.flush()
+    return party
+
+
+def update_party(
+    session: Session, party_id: int, changes: Mapping[str, Any], expected_version: int
+) -> Party:
+    changes = dict(changes)
+    changes.setdefault("last_updated", date.today())
+    return update_record(
+        session, Party, party_id, changes, expected_version, PARTY_FIELDS, _check_unique
+    )
+
+
+def get_party(session: Session, party_id: int) -> Party:
+    return get_record(session, Party, party_id)
+
+
+@dataclass(frozen=True)
+class PartySummary:
+    """One row of the party list."""
+
+    id: int
+    name: str
+    category: PartyCategory
+    status: PartyStatus
+    company_number: str | None
+    voting_group: str | None
+    accession_date: date | None
+    mpids: tuple[str, ...]
+    version: int
+
+
+SORTABLE = {
+    "name": Party.name,
+    "category": Party.category,
+    "status": Party.status,
+    "company_number": Party.company_number,
+    "accession_date": Party.accession_date,
+    "voting_group": VotingGroup.name,
+}
+
+
+def list_parties(
+    session: Session,
+    *,
+    search: str | None = None,
+    categories: Sequence[PartyCategory] = (),
+    statuses: Sequence[PartyStatus] = (),
+    current: bool | None = None,
+    sort: str = "name",
+    descending: bool = False,
+    limit: int | None = None,
+) -> list[PartySummary]:
+    """Parties matching a search (name, company number or MPID) and filters; filtering and
+    sorting happen in SQL."""
+    query = (
+        select(Party, VotingGroup.name).outerjoin(VotingGroup).options(selectinload(Party.mpids))
+    )
+    conditions: list[ColumnElement[bool]] = []
+    if search and search.strip():
+        needle = search.strip().casefold()
+        conditions.append(
+            or_(
+                func.lower(Party.name).contains(needle, autoescape=True),
+                func.lower(Party.company_number).contains(needle, autoescape=True),
+                exists().where(and_(Mpid.party_id == Party.id, func.lower(Mpid.code) == needle)),
+            )
+        )
+    if categories:
+        conditions.append(Party.category.in_(categories))
+    if statuses:
+        conditions.append(Party.status.in_(statuses))
+    if current is not None:
+        current_statuses = [s for s in PartyStatus if s.is_current]
+        conditions.append(
+            Party.status.in_(current_statuses) if current else Party.status.not_in(current_statuses)
+        )
+    column = SORTABLE.get(sort)
+    if column is None:
+        raise ValidationError("Sort", f"cannot sort parties by {sort!r}")
+    order = column.desc() if descending else column.asc()
+    query = query.where(*conditions).order_by(order, Party.name, Party.id).limit(limit)
+    return [
+        PartySummary(
+            id=party.id,
+            name=party.name,
+            category=party.category,
+            status=party.status,
+            company_number=party.company_number,
+            voting_group=group,
+            accession_date=party.accession_date,
+            mpids=tuple(m.code for m in party.mpids),
+            version=party.version,
+        )
+        for party, group in session.execute(query)
+    ]

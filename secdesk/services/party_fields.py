@@ -1,0 +1,186 @@
+"""How a Party's fields are validated, read and written: the declaration the party service,
+the membership service, the editors and the importers share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from secdesk import validate as v
+from secdesk.domain import (
+    Affiliate,
+    DccUserRole,
+    EnergyLicence,
+    GasIdentifier,
+    LicenceType,
+    Mpid,
+    Party,
+    PartyCategory,
+    PartyDccRole,
+    PartyName,
+    VotingGroup,
+)
+from secdesk.errors import ValidationError
+from secdesk.services.fields import (
+    Field,
+    FieldSet,
+    choice_field,
+    clean_list,
+    optional_field,
+    sync_children,
+)
+
+
+def _licence(item: Any, label: str) -> tuple[LicenceType, str]:
+    """A licence as (type, reference), or the text ``Gas Supply: GS-0012``."""
+    if isinstance(item, str):
+        kind, sep, reference = item.partition(":")
+        if not sep:
+            raise ValidationError(label, f"{item!r} should be written as TYPE: REFERENCE")
+    else:
+        kind, reference = item
+    return v.choice(kind, LicenceType, label), v.required_text(reference, label, 60)
+
+
+def _dcc_role(item: Any, label: str) -> tuple[DccUserRole, date | None]:
+    """A role and its UEP completion date: (role, date) or text ``IS 01/02/2020``."""
+    if isinstance(item, str):
+        role, _, when = item.strip().partition(" ")
+        when = when.strip().strip("()")
+    elif isinstance(item, DccUserRole):
+        role, when = item, None
+    else:
+        role, when = item
+    return v.choice(role, DccUserRole, label), v.optional(v.parse_date, when, label)
+
+
+def _clean_roles(raw: Any) -> dict[DccUserRole, date | None]:
+    items = list(raw.items()) if isinstance(raw, Mapping) else raw
+    pairs = clean_list(_dcc_role, "DCC User roles")(items)
+    return dict(pairs)
+
+
+def _write_name(session: Session, party: Party, name: str) -> None:
+    if party.name and party.name != name:
+        party.previous_names.append(PartyName(name=party.name, changed_on=date.today()))
+    party.name = name
+
+
+def _write_voting_group(session: Session, party: Party, name: str | None) -> None:
+    if name is None:
+        party.voting_group = None
+        return
+    group = session.scalar(select(VotingGroup).where(VotingGroup.name == name))
+    party.voting_group = group or VotingGroup(name=name)
+
+
+def _write_licences(session: Session, party: Party, value: list[tuple[LicenceType, str]]) -> None:
+    sync_children(
+        party.licences,
+        {item: None for item in value},
+        lambda c: (c.licence_type, c.reference),
+        lambda key, _: EnergyLicence(licence_type=key[0], reference=key[1]),
+    )
+
+
+def _write_affiliates(session: Session, party: Party, names: list[str]) -> None:
+    def link(affiliate: Affiliate, name: str) -> None:
+        affiliate.affiliate_party_id = session.scalar(
+            select(Party.id).where(Party.name == name, Party.id != party.id).limit(1)
+        )
+
+    def make(name: str, _: Any) -> Affiliate:
+        affiliate = Affiliate(name=name)
+        link(affiliate, name)
+        return affiliate
+
+    sync_children(party.affiliates, {n: n for n in names}, lambda c: c.name, make, link)
+
+
+def _write_codes(attribute: str, model: type[Mpid] | type[GasIdentifier]) -> Any:
+    def write(session: Session, party: Party, codes: list[str]) -> None:
+        sync_children(
+            getattr(party, attribute),
+            {c: c for c in codes},
+            lambda c: c.code,
+            lambda code, _: model(code=code),
+        )
+
+    return write
+
+
+def _write_roles(session: Session, party: Party, roles: dict[DccUserRole, date | None]) -> None:
+    def update(child: PartyDccRole, when: date | None) -> None:
+        child.uep_completed_on = when
+
+    sync_children(
+        party.dcc_roles,
+        roles,
+        lambda c: c.role,
+        lambda role, when: PartyDccRole(role=role, uep_completed_on=when),
+        update,
+    )
+
+
+PARTY_FIELDS = FieldSet(
+    "Party",
+    Field("name", "Party name", v.party_name, write=_write_name, required=True),
+    optional_field("company_number", "Company number", v.company_number),
+    choice_field("category", "Party category", PartyCategory),
+    Field(
+        "voting_group",
+        "Voting group",
+        lambda raw: v.optional_text(raw, "Voting group", 160),
+        read=lambda p: p.voting_group.name if p.voting_group else None,
+        write=_write_voting_group,
+    ),
+    optional_field("vat_number", "VAT number", v.vat_number),
+    optional_field("registered_address", "Registered address", v.multiline_text),
+    optional_field("registered_postcode", "Registered postcode", v.postcode),
+    optional_field("invoice_address", "Invoice address", v.multiline_text),
+    optional_field("invoice_postcode", "Invoice postcode", v.postcode),
+    optional_field("invoice_email", "Invoice e-mail", v.email),
+    optional_field("notices_address", "Notices address", v.multiline_text),
+    optional_field("notices_postcode", "Notices postcode", v.postcode),
+    optional_field("notices_email", "Notices e-mail", v.email),
+    Field(
+        "licences",
+        "Energy licences",
+        clean_list(_licence, "Energy licences"),
+        read=lambda p: [(c.licence_type, c.reference) for c in p.licences],
+        write=_write_licences,
+    ),
+    Field(
+        "affiliates",
+        "Affiliates",
+        clean_list(v.party_name, "Affiliates"),
+        read=lambda p: [c.name for c in p.affiliates],
+        write=_write_affiliates,
+    ),
+    Field(
+        "mpids",
+        "MPIDs",
+        clean_list(v.mpid, "MPIDs"),
+        read=lambda p: [c.code for c in p.mpids],
+        write=_write_codes("mpids", Mpid),
+    ),
+    Field(
+        "gas_identifiers",
+        "Gas identifiers",
+        clean_list(v.gas_identifier, "Gas identifiers"),
+        read=lambda p: [c.code for c in p.gas_identifiers],
+        write=_write_codes("gas_identifiers", GasIdentifier),
+    ),
+    Field(
+        "dcc_roles",
+        "DCC User roles",
+        _clean_roles,
+        read=lambda p: {c.role: c.uep_completed_on for c in p.dcc_roles},
+        write=_write_roles,
+    ),
+    optional_field("last_updated", "Last updated", v.parse_date),
+)
