@@ -1,0 +1,278 @@
+"""The ``secdesk`` command: with no subcommand it opens the window; subcommands run the
+same services for scripts and admins.
+
+Every failure a person can cause or meet prints one line and exits non-zero; a bug writes
+its traceback to a log file and says where, never on the screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from secdesk import __version__
+from secdesk.errors import ConfigurationError, SecdeskError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line (it already does) and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"secdesk: {message} (see secdesk --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="secdesk",
+        description="SECAS helpdesk log and SEC Party register. "
+        "Without a command, opens the secdesk window.",
+    )
+    parser.add_argument("--version", action="version", version=f"secdesk {__version__}")
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="the store to use: sqlite:///PATH or postgresql://USER@HOST[:PORT]/DATABASE "
+        "(default: SECDESK_STORE, then the configured store, then the local SQLite file)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help="fill an empty store with fictional demo data")
+    demo.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="do nothing (and succeed) when the store already holds parties",
+    )
+    demo.add_argument(
+        "--enquiries",
+        type=int,
+        metavar="N",
+        help="how many helpdesk enquiries to make (default: three years at ~1,580 a month)",
+    )
+    demo.add_argument("--seed", type=int, default=2018, help="random seed (default 2018)")
+    demo.set_defaults(run=_demo)
+
+    db = commands.add_parser("db", help="schema administration")
+    db_commands = db.add_subparsers(
+        dest="db_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    db_commands.add_parser("upgrade", help="bring the store's schema up to date").set_defaults(
+        run=_db_upgrade
+    )
+    db_commands.add_parser("current", help="show the store's schema revision").set_defaults(
+        run=_db_current
+    )
+
+    store = commands.add_parser("store", help="choose the store secdesk opens")
+    store_commands = store.add_subparsers(
+        dest="store_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    use = store_commands.add_parser(
+        "use", help="make URL the configured store (asks for a PostgreSQL password)"
+    )
+    use.add_argument("url", metavar="URL")
+    use.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of asking",
+    )
+    use.set_defaults(run=_store_use)
+    store_commands.add_parser("show", help="show which store secdesk opens").set_defaults(
+        run=_store_show
+    )
+
+    party = commands.add_parser("parties", help="list parties")
+    party.add_argument("--search", help="part of a name, a company number or an MPID")
+    party.add_argument("--former", action="store_true", help="only withdrawn or expelled")
+    party.set_defaults(run=_parties)
+    return parser
+
+
+# ---- commands ---------------------------------------------------------------------------
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from secdesk.demo import is_empty, load_demo
+    from secdesk.store import open_store
+
+    if args.enquiries is not None and args.enquiries < 0:
+        raise ConfigurationError("--enquiries: must be 0 or more")
+    store = open_store(args.store)
+    try:
+        with store.session() as session:
+            empty = is_empty(session)
+        if not empty:
+            if args.if_empty:
+                print(f"{store.describe()} already holds parties; no demo data added")
+                return 0
+            raise ConfigurationError(
+                f"{store.describe()} already holds parties; demo data goes in an empty store"
+            )
+        print(f"Adding demo data to {store.describe()} …", flush=True)
+        summary = load_demo(store, seed=args.seed, enquiries=args.enquiries)
+        print(f"Added {summary}.")
+    finally:
+        store.dispose()
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from secdesk.store import migrate, open_store
+
+    store = open_store(args.store, upgrade=True)
+    try:
+        print(f"{store.describe()} is at schema {migrate.current_revision(store.engine)} (latest).")
+    finally:
+        store.dispose()
+    return 0
+
+
+def _db_current(args: argparse.Namespace) -> int:
+    from secdesk.store import migrate
+    from secdesk.store.engine import Store
+    from secdesk.store.url import resolve_store_url
+
+    store = Store(resolve_store_url(args.store))
+    try:
+        current = _with_store_errors(lambda: migrate.current_revision(store.engine))
+        head = migrate.head_revision()
+        state = "up to date" if current == head else f"behind (latest is {head})"
+        print(f"{store.describe()}: schema {current or 'none'}, {state}")
+    finally:
+        store.dispose()
+    return 0
+
+
+def _store_use(args: argparse.Namespace) -> int:
+    from secdesk.store import credentials, open_store
+    from secdesk.store.settings import Settings
+    from secdesk.store.url import describe, is_sqlite, parse_store_url
+
+    url = parse_store_url(args.url, "URL")
+    if not is_sqlite(url):
+        if not url.username:
+            raise ConfigurationError(
+                "URL: name your PostgreSQL login, as postgresql://USER@HOST/DB"
+            )
+        password = url.password
+        if password is None:
+            if args.password_stdin:
+                password = sys.stdin.readline().rstrip("\r\n")
+            else:
+                password = getpass.getpass(
+                    f"Password for {url.username} on {url.host or 'localhost'} "
+                    "(empty if none is needed): "
+                )
+        url = url.set(password=None)
+        if password:
+            credentials.set_password(url, password)
+        else:
+            credentials.delete_password(url)
+    store = open_store(url.render_as_string(hide_password=False), upgrade=False)
+    store.dispose()
+    settings = Settings.load()
+    settings.store_url = url.render_as_string(hide_password=False)
+    settings.save()
+    print(f"secdesk now opens {describe(url)}.")
+    return 0
+
+
+def _store_show(args: argparse.Namespace) -> int:
+    from secdesk.store.url import describe, resolve_store_url
+
+    print(describe(resolve_store_url(args.store)))
+    return 0
+
+
+def _parties(args: argparse.Namespace) -> int:
+    from secdesk.services.parties import list_parties
+    from secdesk.store import open_store
+
+    store = open_store(args.store)
+    try:
+        with store.session() as session:
+            rows = list_parties(session, search=args.search, current=False if args.former else None)
+        for row in rows:
+            print(f"{row.name}\t{row.category}\t{row.status}\t{row.company_number or ''}")
+    finally:
+        store.dispose()
+    return 0
+
+
+def _with_store_errors(action: Callable[[], object]) -> object:
+    from sqlalchemy.exc import DBAPIError
+
+    from secdesk.store import dberrors
+
+    try:
+        return action()
+    except DBAPIError as exc:
+        raise dberrors.translate(exc) from exc
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    from secdesk.gui.app import run
+
+    return run(args.store)
+
+
+# ---- entry point ------------------------------------------------------------------------
+
+
+def _log_bug(exc: BaseException) -> Path | None:
+    from secdesk.store import paths
+
+    try:
+        folder = paths.data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "secdesk-errors.log"
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now(UTC).isoformat()} secdesk {__version__}\n")
+            log.write("".join(traceback.format_exception(exc)))
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="secdesk: %(message)s")
+    run: Callable[[argparse.Namespace], int] = getattr(args, "run", _open_window)
+    try:
+        return run(args)
+    except SecdeskError as exc:
+        print(f"secdesk: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("secdesk: interrupted; nothing more was saved", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        from sqlalchemy.exc import DBAPIError
+
+        if isinstance(exc, DBAPIError):
+            from secdesk.store import dberrors
+
+            print(f"secdesk: {dberrors.translate(exc)}", file=sys.stderr)
+            return EXIT_ERROR
+        where = _log_bug(exc)
+        detail = f"; details are in {where}" if where else ""
+        print(
+            f"secdesk: unexpected error ({type(exc).__name__}: {exc}){detail}. "
+            "Please report it to the secdesk developers.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

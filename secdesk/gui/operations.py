@@ -1,0 +1,108 @@
+"""Store work off the GUI thread, in the manner of Anki's CollectionOp.
+
+``StoreOp(parent, store, lambda session: ...)`` runs the function in a worker thread inside
+one unit of work (committed on success, rolled back on failure), then calls ``success`` or
+``failure`` back on the GUI thread. A slow shared PostgreSQL store never freezes the window,
+and errors that are the environment's fault reach the user in plain words.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlalchemy.orm import Session
+
+from secdesk.errors import SecdeskError
+from secdesk.store import Store
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread. The worker emits its signals; because the connected slots
+    belong to this object, Qt queues them to the GUI thread."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, finish: Callable[[Any, BaseException | None], None]) -> None:
+        super().__init__()
+        self._finish = finish
+        self.succeeded.connect(self._on_succeeded)
+        self.failed.connect(self._on_failed)
+
+    @Slot(object)
+    def _on_succeeded(self, result: Any) -> None:
+        self._finish(result, None)
+
+    @Slot(object)
+    def _on_failed(self, exc: BaseException) -> None:
+        self._finish(None, exc)
+
+
+class _Job(QRunnable):
+    def __init__(self, store: Store, work: Callable[[Session], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._store, self._work, self._relay = store, work, relay
+
+    def run(self) -> None:
+        try:
+            with self._store.unit_of_work() as session:
+                result = self._work(session)
+        except BaseException as exc:  # every failure goes back to the GUI thread
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.succeeded.emit(result)
+
+
+_running: set[_Relay] = set()
+
+
+class StoreOp(Generic[T]):
+    def __init__(self, parent: QWidget | None, store: Store, work: Callable[[Session], T]) -> None:
+        self._parent, self._store, self._work = parent, store, work
+        self._on_success: Callable[[T], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+
+    def success(self, callback: Callable[[T], None]) -> StoreOp[T]:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], None]) -> StoreOp[T]:
+        self._on_failure = callback
+        return self
+
+    def run_in_background(self) -> None:
+        relay = _Relay(lambda result, exc: self._finish(relay, result, exc))
+        _running.add(relay)
+        QThreadPool.globalInstance().start(_Job(self._store, self._work, relay))
+
+    def _finish(self, relay: _Relay, result: Any, exc: BaseException | None) -> None:
+        _running.discard(relay)
+        relay.deleteLater()
+        if exc is None:
+            if self._on_success:
+                self._on_success(result)
+        elif self._on_failure:
+            self._on_failure(exc)
+        else:
+            show_error(self._parent, exc)
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """Tell the user what went wrong in plain words; a bug is logged, not shown raw."""
+    if isinstance(exc, SecdeskError):
+        QMessageBox.warning(parent, "secdesk", str(exc))
+        return
+    log.error("unexpected error", exc_info=exc)
+    QMessageBox.critical(
+        parent,
+        "secdesk",
+        f"Something went wrong that secdesk did not expect ({type(exc).__name__}). "
+        "Nothing more was saved. Please tell the secdesk developers.",
+    )
