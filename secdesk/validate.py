@@ -31,8 +31,12 @@ NAME_MAX_LENGTH = 160
 
 _SPACES = re.compile(r"\s+")
 _COMPANY_NUMBER = re.compile(r"(?:(?P<prefix>[A-Z]{2})(?P<tail>\d{1,6})|(?P<digits>\d{1,8}))")
-# UK postcode: outward code (area + district) then inward code (sector digit + unit).
-_POSTCODE = re.compile(r"(?P<outward>[A-Z]{1,2}[0-9][A-Z0-9]?)(?P<inward>[0-9][ABD-HJLNP-UW-Z]{2})")
+# UK postcode: outward code (area + district) then inward code (sector digit + unit), with
+# the letters each position may hold (no Q, V, X first; no I, J, Z second; …).
+_POSTCODE = re.compile(
+    r"(?P<outward>[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?))"
+    r"(?P<inward>[0-9][ABD-HJLNP-UW-Z]{2})"
+)
 _HEX = re.compile(r"[0-9A-F]{16}")
 
 
@@ -108,7 +112,7 @@ def vat_number(value: Any, field: str = "VAT number") -> str:
             "InvalidChecksum": "its check digits are wrong (a digit is mistyped)",
             "InvalidLength": "it should have 9 digits (12 with a branch number)",
             "InvalidFormat": "it should be 9 digits (or 12), optionally after GB",
-            "InvalidComponent": "it is not a number HMRC issues",
+            "InvalidComponent": "it is not a number HMRC issues (9 digits, or 12 with a branch)",
         }.get(type(exc).__name__, "it is not a valid GB VAT number")
         raise ValidationError(field, f"{text!r} is not a GB VAT number: {detail}") from None
 

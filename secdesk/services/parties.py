@@ -150,7 +150,8 @@ def list_parties(
     column = SORTABLE.get(sort)
     if column is None:
         raise ValidationError("Sort", f"cannot sort parties by {sort!r}")
-    order = column.desc() if descending else column.asc()
+    # Blanks last either way, and the same on both backends (their defaults differ).
+    order = (column.desc() if descending else column.asc()).nulls_last()
     query = query.where(*conditions).order_by(order, Party.name, Party.id).limit(limit)
     return [
         PartySummary(

@@ -13,6 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine
 
 from secdesk.errors import StoreError
@@ -51,6 +52,13 @@ def downgrade(engine: Engine, revision: str) -> None:
         command.downgrade(config, revision)
 
 
+def _is_known(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def ensure_current(engine: Engine, *, may_upgrade: bool, store_name: str) -> None:
     """Bring the schema to head, or refuse with a message that says what to do."""
     current = current_revision(engine)
@@ -65,8 +73,7 @@ def ensure_current(engine: Engine, *, may_upgrade: bool, store_name: str) -> Non
             f"{store_name} has no secdesk tables yet; an admin sets it up with "
             "`secdesk --store URL db upgrade`"
         )
-    script = ScriptDirectory.from_config(_config())
-    if script.get_revision(current) is None:
+    if not _is_known(current):
         raise StoreError(
             f"{store_name} was upgraded by a newer secdesk (schema {current}); "
             "install the newer secdesk to use it"

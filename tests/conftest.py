@@ -1,0 +1,207 @@
+"""Shared fixtures. Every store test runs on SQLite and on PostgreSQL, each in a fresh store
+copied from a migrated template (a file copy, or CREATE DATABASE … TEMPLATE)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+# Set once, before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Keep the suite away from the real user's settings, data and keyring.
+os.environ["SECDESK_HOME"] = tempfile.mkdtemp(prefix="secdesk-tests-")
+os.environ.pop("SECDESK_STORE", None)
+
+import keyring
+import keyring.backend
+import keyring.errors
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
+
+from secdesk.store import migrate
+from secdesk.store.engine import Store, create_store_engine
+
+POSTGRES_ENV = "SECDESK_TEST_POSTGRES_URL"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if _in_ci() and not os.environ.get(POSTGRES_ENV):
+        raise pytest.UsageError(
+            f"CI=true but {POSTGRES_ENV} is not set: in CI the PostgreSQL half of the suite "
+            "must run, not skip"
+        )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test that needs a QApplication carries the gui marker, so
+    ``pytest -m "not gui"`` is a fast run without Qt."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "qtbot" in fixtures or "qapp" in fixtures or "/gui/" in item.nodeid:
+            item.add_marker(pytest.mark.gui)
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.passwords.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def secdesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own settings and data folders."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("SECDESK_HOME", str(home))
+    monkeypatch.delenv("SECDESK_STORE", raising=False)
+    return home
+
+
+# ---- PostgreSQL -------------------------------------------------------------------------
+
+
+class PostgresServer:
+    """Makes and drops throwaway databases on the test server."""
+
+    def __init__(self, url: URL) -> None:
+        self.url = url
+        self.admin = create_engine(url, isolation_level="AUTOCOMMIT")
+
+    def database_url(self, name: str) -> URL:
+        return self.url.set(database=name)
+
+    def create(self, name: str, template: str | None = None) -> URL:
+        clause = f' TEMPLATE "{template}"' if template else ""
+        with self.admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+        return self.database_url(name)
+
+    def drop(self, name: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    raw = os.environ.get(POSTGRES_ENV)
+    if not raw:
+        message = (
+            f"PostgreSQL tests need {POSTGRES_ENV} "
+            "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)"
+        )
+        if _in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    url = make_url(raw).set(drivername="postgresql+psycopg")
+    server = PostgresServer(url)
+    try:
+        with server.admin.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:
+        pytest.fail(f"{POSTGRES_ENV} is set but PostgreSQL does not answer: {exc}")
+    yield server
+    server.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres: PostgresServer) -> Iterator[str]:
+    name = f"secdesk_template_{uuid.uuid4().hex[:8]}"
+    postgres.drop(name)
+    engine = create_store_engine(postgres.create(name))
+    migrate.upgrade(engine)
+    engine.dispose()
+    yield name
+    postgres.drop(name)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    engine = create_store_engine(URL.create("sqlite", database=str(path)))
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+# ---- stores -----------------------------------------------------------------------------
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def store_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[URL]:
+    """A fresh, migrated store on the backend under test."""
+    if backend == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "store.sqlite3"
+        shutil.copyfile(template, path)
+        yield URL.create("sqlite", database=str(path))
+        return
+    server: PostgresServer = request.getfixturevalue("postgres")
+    name = f"secdesk_test_{uuid.uuid4().hex[:12]}"
+    url = server.create(name, template=request.getfixturevalue("postgres_template"))
+    yield url
+    server.drop(name)
+
+
+@pytest.fixture
+def empty_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[URL]:
+    """A fresh store with no schema at all, for migration tests."""
+    if backend == "sqlite":
+        yield URL.create("sqlite", database=str(tmp_path / "empty.sqlite3"))
+        return
+    server: PostgresServer = request.getfixturevalue("postgres")
+    name = f"secdesk_empty_{uuid.uuid4().hex[:12]}"
+    url = server.create(name)
+    yield url
+    server.drop(name)
+
+
+@pytest.fixture
+def store(store_url: URL) -> Iterator[Store]:
+    store = Store(store_url, user="tester")
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def other_store(store_url: URL) -> Iterator[Store]:
+    """A second client on the same store (another user's secdesk)."""
+    store = Store(store_url, user="colleague")
+    yield store
+    store.dispose()
