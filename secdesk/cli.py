@@ -177,7 +177,7 @@ def _store_use(args: argparse.Namespace) -> int:
             credentials.set_password(url, password)
         else:
             credentials.delete_password(url)
-    store = open_store(url.render_as_string(hide_password=False), upgrade=False)
+    store = open_store(url.render_as_string(hide_password=False))
     store.dispose()
     settings = Settings.load()
     settings.store_url = url.render_as_string(hide_password=False)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from secdesk import __version__
 from secdesk.gui.party_list import PartyListView
-from secdesk.store import Store
+from secdesk.store import Store, paths
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +53,9 @@ class MainWindow(QMainWindow):
     # ---- remembered layout --------------------------------------------------------------
 
     def _settings(self) -> QSettings:
-        return QSettings("SECAS", "secdesk")
+        # Beside settings.json (so SECDESK_HOME keeps it with everything else), never in
+        # the registry; it holds UI state only.
+        return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
     def _restore_layout(self) -> None:
         settings = self._settings()
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
         header = settings.value("party_list/header")
         if isinstance(header, QByteArray):
             self.parties.table.horizontalHeader().restoreState(header)
+            self.parties.adopt_sort_indicator()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = self._settings()

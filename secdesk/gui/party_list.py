@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from secdesk.domain import PartyCategory, PartyStatus
 from secdesk.gui.forms import load_form
 from secdesk.gui.operations import StoreOp
-from secdesk.gui.party_model import PartyTableModel
+from secdesk.gui.party_model import COLUMNS, PartyTableModel
 from secdesk.services.parties import PartySummary, list_parties
 from secdesk.store import Store
 
@@ -70,6 +70,20 @@ class PartyListView(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def adopt_sort_indicator(self) -> None:
+        """Query in the order the header shows (after its state was restored)."""
+        header = self.table.horizontalHeader()
+        key = (
+            COLUMNS[header.sortIndicatorSection()].sort_key
+            if header.sortIndicatorSection() < len(COLUMNS)
+            else None
+        )
+        if key is None:
+            header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+            key = "name"
+        self._sort = key
+        self._descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
 
     def _on_sort(self, key: str, descending: bool) -> None:
         self._sort, self._descending = key, descending

@@ -1,0 +1,136 @@
+"""The first window: parties on screen from the store, search and filters answered by the
+store, errors in words."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from secdesk.errors import StoreError
+from secdesk.gui import app as gui_app
+from secdesk.gui.main_window import MainWindow
+from secdesk.gui.operations import StoreOp
+from secdesk.services import membership, parties
+
+
+@pytest.fixture
+def window(qtbot, store):
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()
+
+
+def shown_names(window):
+    model = window.parties.model
+    return [model.row(i).name for i in range(model.rowCount())]
+
+
+def load(qtbot, window, action=None):
+    with qtbot.wait_signal(window.parties.loaded, timeout=10_000) as blocker:
+        (action or window.parties.refresh)()
+    return blocker.args[0]
+
+
+@pytest.fixture
+def register(store):
+    with store.unit_of_work() as session:
+        parties.create_party(session, {"name": "Albion Power plc", "category": "Large Supplier",
+                                       "mpids": ["ALBP"]}, accession_date="01/01/2018")
+        parties.create_party(session, {"name": "Bramble Energy Ltd",
+                                       "category": "Small Supplier"}, accession_date="01/01/2020")
+        cedar = parties.create_party(session, {"name": "Cedar Metering Ltd",
+                                               "category": "Other SEC Party"},
+                                     accession_date="01/01/2019")
+        membership.retire_party(session, cedar.id, "01/01/2024", "ceased trading", cedar.version)
+
+
+def test_starts_on_an_empty_store(qtbot, window):
+    assert load(qtbot, window) == 0
+    assert window.parties.count.text() == "0 parties"
+    assert window.store.describe() in window.store_label.text()
+    assert "tester" in window.store_label.text()
+
+
+def test_lists_the_parties_of_the_store(qtbot, window, register):
+    assert load(qtbot, window) == 3
+    assert shown_names(window) == ["Albion Power plc", "Bramble Energy Ltd", "Cedar Metering Ltd"]
+    model = window.parties.model
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Party name"
+    assert model.data(model.index(0, 5)) == "ALBP"
+    assert model.data(model.index(0, 6)) == "01/01/2018"
+
+
+def test_typing_in_search_narrows_the_list(qtbot, window, register):
+    load(qtbot, window)
+    with qtbot.wait_signal(window.parties.loaded, timeout=10_000):
+        qtbot.keyClicks(window.parties.search, "bramble")
+    assert shown_names(window) == ["Bramble Energy Ltd"]
+    with qtbot.wait_signal(window.parties.loaded, timeout=10_000):
+        window.parties.search.clear()
+    with qtbot.wait_signal(window.parties.loaded, timeout=10_000):
+        qtbot.keyClicks(window.parties.search, "albp")  # an MPID
+    assert shown_names(window) == ["Albion Power plc"]
+
+
+def test_filters_narrow_the_list(qtbot, window, register):
+    load(qtbot, window)
+    combo = window.parties.status
+    load(qtbot, window, lambda: combo.setCurrentIndex(combo.findText("Former parties")))
+    assert shown_names(window) == ["Cedar Metering Ltd"]
+    load(qtbot, window, lambda: combo.setCurrentIndex(combo.findText("Current parties")))
+    category = window.parties.category
+    load(qtbot, window, lambda: category.setCurrentIndex(category.findText("Small Supplier")))
+    assert shown_names(window) == ["Bramble Energy Ltd"]
+
+
+def test_clicking_a_header_sorts_in_the_store(qtbot, window, register):
+    load(qtbot, window)
+    header = window.parties.table.horizontalHeader()
+    load(qtbot, window, lambda: header.setSortIndicator(6, Qt.SortOrder.DescendingOrder))
+    assert shown_names(window) == ["Bramble Energy Ltd", "Cedar Metering Ltd", "Albion Power plc"]
+
+
+def test_ctrl_f_focuses_search(qtbot, window):
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait_until(lambda: window.parties.search.hasFocus() or
+                     window.focusWidget() is window.parties.search)
+
+
+def test_a_failing_operation_is_shown_in_words(qtbot, window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+
+    def fail(_session):
+        raise StoreError("cannot reach the PostgreSQL store; check the server")
+
+    StoreOp(window, window.store, fail).run_in_background()
+    qtbot.wait_until(lambda: bool(shown), timeout=10_000)
+    assert shown == ["cannot reach the PostgreSQL store; check the server"]
+
+
+def test_an_unusable_store_at_start_up_is_explained(qtbot, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda parent, title, text: shown.append((title, text)))
+    assert gui_app.run("mysql://root@localhost/x") == 1
+    assert shown and "not supported" in shown[0][1]
+
+
+def test_column_order_and_sort_are_remembered_per_user(qtbot, store, register):
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    load(qtbot, first)
+    header = first.parties.table.horizontalHeader()
+    load(qtbot, first, lambda: header.setSortIndicator(6, Qt.SortOrder.DescendingOrder))
+    first.close()
+    again = MainWindow(store)
+    qtbot.addWidget(again)
+    load(qtbot, again)
+    assert again.parties.table.horizontalHeader().sortIndicatorSection() == 6
+    assert shown_names(again) == ["Bramble Energy Ltd", "Cedar Metering Ltd", "Albion Power plc"]

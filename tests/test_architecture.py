@@ -1,0 +1,64 @@
+"""House rules that keep the core usable without Qt (as napari's import-linter contracts
+do): only secdesk/gui imports PySide6."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "secdesk"
+QT = ("PySide6", "PyQt5", "PyQt6", "shiboken6")
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
+                "import_module", "__import__")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            names.add(str(node.args[0].value))
+    return names
+
+
+def test_only_the_gui_package_imports_qt():
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).parts[0] == "gui":
+            continue
+        qt = [name for name in imported_modules(path) if name.split(".")[0] in QT]
+        if qt:
+            offenders.append(f"{path.relative_to(PACKAGE.parent)} imports {', '.join(qt)}")
+    assert offenders == []
+
+
+def test_the_core_and_the_command_line_load_without_qt():
+    """Importing every core module (and running the CLI's parser) pulls in no Qt at all."""
+    core = sorted(
+        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        for path in PACKAGE.rglob("*.py")
+        if path.relative_to(PACKAGE).parts[0] not in ("gui", "__main__.py")
+        and "migrations" not in path.parts
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for name in {core!r}:\n"
+        "    importlib.import_module(name.removesuffix('.__init__'))\n"
+        "import secdesk.cli; secdesk.cli.build_parser()\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in "
+        f"{QT!r}]\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=PACKAGE.parent)
+    assert result.returncode == 0, result.stderr

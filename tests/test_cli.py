@@ -1,0 +1,134 @@
+"""The secdesk command as scripts and admins use it: one line per error, exit codes, and
+no traceback ever."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from secdesk import __version__, cli
+from secdesk.store.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(capsys, *argv):
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line_error(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("secdesk: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"secdesk {__version__}"
+
+
+def test_upgrade_then_demo_then_list_on_each_backend(capsys, empty_url):
+    url = empty_url.render_as_string(hide_password=False)
+    code, out, _ = run(capsys, "--store", url, "db", "upgrade")
+    assert code == 0 and "(latest)" in out
+    code, out, _ = run(capsys, "--store", url, "demo", "--enquiries", "150")
+    assert code == 0
+    assert "Added 300 parties in 230 voting groups" in out
+    code, out, _ = run(capsys, "--store", url, "parties")
+    assert code == 0 and len(out.strip().splitlines()) == 300
+    code, out, _ = run(capsys, "--store", url, "parties", "--former")
+    assert code == 0 and all(("Withdrawn" in line or "Expelled" in line)
+                             for line in out.strip().splitlines())
+    # A second demo refuses; --if-empty makes that a quiet success for the set-up command.
+    code, _, err = run(capsys, "--store", url, "demo")
+    assert code == 1 and "already holds parties" in one_line_error(err)
+    code, out, _ = run(capsys, "--store", url, "demo", "--if-empty")
+    assert code == 0 and "no demo data added" in out
+
+
+def test_db_current_reports_the_revision(capsys, tmp_path):
+    url = f"sqlite:///{tmp_path / 's.sqlite3'}"
+    code, out, _ = run(capsys, "--store", url, "db", "current")
+    assert code == 0 and "schema none" in out
+    run(capsys, "--store", url, "db", "upgrade")
+    code, out, _ = run(capsys, "--store", url, "db", "current")
+    assert "up to date" in out
+
+
+def test_store_use_saves_the_url_and_keeps_the_password_in_the_keyring(
+    capsys, monkeypatch, postgres, postgres_template, memory_keyring
+):
+    url = postgres.database_url(postgres_template).set(username="postgres", password=None)
+    text_url = url.render_as_string(hide_password=False)
+    monkeypatch.setattr(sys, "stdin", __import__("io").StringIO("hunter2\n"))
+    code, out, err = run(capsys, "store", "use", text_url, "--password-stdin")
+    assert code == 0, err
+    assert "secdesk now opens PostgreSQL" in out
+    saved = Settings.load().store_url
+    assert saved and "hunter2" not in saved and "hunter2" not in Settings.path().read_text()
+    assert "hunter2" in memory_keyring.passwords.values()
+    code, out, _ = run(capsys, "store", "show")
+    assert out.strip() == f"PostgreSQL {postgres_template} on {url.host}:{url.port or 5432}" \
+        or out.strip().startswith(f"PostgreSQL {postgres_template}")
+
+
+def test_store_use_sqlite(capsys, tmp_path):
+    path = tmp_path / "mine.sqlite3"
+    code, out, _ = run(capsys, "store", "use", f"sqlite:///{path}")
+    assert code == 0 and path.exists()
+    code, out, _ = run(capsys, "store", "show")
+    assert out.strip() == f"SQLite file {path}"
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["--store", "mysql://root@localhost/x", "parties"], "--store: 'mysql' stores"),
+        (["demo", "--enquiries", "-5"], "--enquiries: must be 0 or more"),
+        (["store", "use", "postgresql://db.example/secdesk"], "name your PostgreSQL login"),
+    ],
+)
+def test_bad_input_is_one_line_naming_the_option(capsys, argv, needle):
+    code, _, err = run(capsys, *argv)
+    assert code == 1
+    assert needle in one_line_error(err)
+
+
+def test_usage_errors_exit_2_in_one_line(capsys):
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["frobnicate"])
+    assert caught.value.code == 2
+    one_line_error(capsys.readouterr().err)
+
+
+def test_a_bug_is_logged_not_shown(capsys, monkeypatch, secdesk_home):
+    def broken(_args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "_store_show", broken)
+    code, _, err = run(capsys, "store", "show")
+    assert code == 1
+    line = one_line_error(err)
+    assert "unexpected error (RuntimeError: boom)" in line
+    log = secdesk_home / "data" / "logs" / "secdesk-errors.log"
+    assert "Traceback" in log.read_text()
+
+
+def test_unreachable_store_from_a_real_process_prints_one_line():
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "secdesk", "--store", "postgresql://nobody@127.0.0.1:1/x",
+         "parties"], capture_output=True, text=True, env=env, cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert "cannot reach the PostgreSQL store" in one_line_error(result.stderr)
