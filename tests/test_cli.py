@@ -47,8 +47,9 @@ def test_upgrade_then_demo_then_list_on_each_backend(capsys, empty_url):
     code, out, _ = run(capsys, "--store", url, "parties")
     assert code == 0 and len(out.strip().splitlines()) == 300
     code, out, _ = run(capsys, "--store", url, "parties", "--former")
-    assert code == 0 and all(("Withdrawn" in line or "Expelled" in line)
-                             for line in out.strip().splitlines())
+    assert code == 0 and all(
+        ("Withdrawn" in line or "Expelled" in line) for line in out.strip().splitlines()
+    )
     # A second demo refuses; --if-empty makes that a quiet success for the set-up command.
     code, _, err = run(capsys, "--store", url, "demo")
     assert code == 1 and "already holds parties" in one_line_error(err)
@@ -78,8 +79,10 @@ def test_store_use_saves_the_url_and_keeps_the_password_in_the_keyring(
     assert saved and "hunter2" not in saved and "hunter2" not in Settings.path().read_text()
     assert "hunter2" in memory_keyring.passwords.values()
     code, out, _ = run(capsys, "store", "show")
-    assert out.strip() == f"PostgreSQL {postgres_template} on {url.host}:{url.port or 5432}" \
+    assert (
+        out.strip() == f"PostgreSQL {postgres_template} on {url.host}:{url.port or 5432}"
         or out.strip().startswith(f"PostgreSQL {postgres_template}")
+    )
 
 
 def test_store_use_sqlite(capsys, tmp_path):
@@ -127,8 +130,18 @@ def test_a_bug_is_logged_not_shown(capsys, monkeypatch, secdesk_home):
 def test_unreachable_store_from_a_real_process_prints_one_line():
     env = os.environ | {"PYTHONPATH": str(ROOT)}
     result = subprocess.run(
-        [sys.executable, "-m", "secdesk", "--store", "postgresql://nobody@127.0.0.1:1/x",
-         "parties"], capture_output=True, text=True, env=env, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "secdesk",
+            "--store",
+            "postgresql://nobody@127.0.0.1:1/x",
+            "parties",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
     )
     assert result.returncode == 1
     assert "cannot reach the PostgreSQL store" in one_line_error(result.stderr)

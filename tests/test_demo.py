@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from datetime import date
 
@@ -19,8 +20,13 @@ def test_demo_data_looks_like_the_real_register_and_log(store):
     with store.session() as session:
         rows = parties.list_parties(session)
         categories = Counter(row.category.value for row in rows)
-        assert set(categories) == {"Large Supplier", "Small Supplier", "Electricity Network",
-                                   "Gas Network", "Other SEC Party"}
+        assert set(categories) == {
+            "Large Supplier",
+            "Small Supplier",
+            "Electricity Network",
+            "Gas Network",
+            "Other SEC Party",
+        }
         former = parties.list_parties(session, current=False)
         assert len(former) == demo.former_parties > 0
         assert len({row.name for row in rows}) == 300
@@ -29,14 +35,15 @@ def test_demo_data_looks_like_the_real_register_and_log(store):
         kinds = Counter(a.organisation_type for a in every)
         assert kinds[OrganisationType.DCC] == 1 and kinds[OrganisationType.RDP] >= 3
         ranges = sorted((a.range_start, a.range_end) for a in every)
-        assert all(prev[1] < nxt[0] for prev, nxt in zip(ranges, ranges[1:], strict=False))
+        assert all(prev[1] < nxt[0] for prev, nxt in itertools.pairwise(ranges))
         assert any(not a.is_current for a in every)
 
         assert session.scalar(select(func.count()).select_from(Enquiry)) == 3000
         calls = session.scalar(select(func.count()).where(Enquiry.channel == Channel.TELEPHONE))
         assert 0 < calls < 3000 * 0.15
         first, last = session.execute(
-            select(func.min(Enquiry.received_at), func.max(Enquiry.received_at))).one()
+            select(func.min(Enquiry.received_at), func.max(Enquiry.received_at))
+        ).one()
         assert (last - first).days > 3 * 365 - 10
 
     with pytest.raises(ValidationError):

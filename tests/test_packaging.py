@@ -38,8 +38,10 @@ def test_pyside6_6_12_0_cannot_be_installed_on_python_3_11():
 
 def test_every_python_we_support_has_a_pyside6_range():
     for python in ("3.11", "3.12", "3.13"):
-        assert any(r.marker is None or r.marker.evaluate({"python_version": python})
-                   for r in pyside_requirements())
+        assert any(
+            r.marker is None or r.marker.evaluate({"python_version": python})
+            for r in pyside_requirements()
+        )
 
 
 @pytest.mark.gui
@@ -55,7 +57,8 @@ def test_qt_calls_returning_none_do_not_abort_the_interpreter():
         "print('survived')\n"
     )
     env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env=env, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=600
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "survived" in result.stdout

@@ -122,7 +122,9 @@ def test_eui64_accepts_the_usual_spellings(raw):
     assert v.format_eui64(v.eui64(raw)) == "90-B3-D5-1F-30-00-00-00"
 
 
-@pytest.mark.parametrize("raw", ["90-B3-D5-1F-30-00-00", "90B3D51F3000000G", "90B3D51F300000000", ""])
+@pytest.mark.parametrize(
+    "raw", ["90-B3-D5-1F-30-00-00", "90B3D51F3000000G", "90B3D51F300000000", ""]
+)
 def test_eui64_refused(raw):
     assert refused(v.eui64, raw, "Range start").field == "Range start"
 
@@ -190,7 +192,9 @@ def test_parse_date_refused(raw):
 
 
 def test_choice_by_value_or_name_in_any_case():
-    assert v.choice("large supplier", PartyCategory, "Party category") is PartyCategory.LARGE_SUPPLIER
+    assert (
+        v.choice("large supplier", PartyCategory, "Party category") is PartyCategory.LARGE_SUPPLIER
+    )
     assert v.choice("OTHER", PartyCategory, "Party category") is PartyCategory.OTHER
     assert v.choice("gas  supply", LicenceType, "Licence") is LicenceType.GAS_SUPPLY
     error = refused(v.choice, "Big Supplier", PartyCategory, "Party category")

@@ -7,9 +7,11 @@ import sys
 from types import TracebackType
 
 from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from secdesk import __version__
+from secdesk.assets import resource_file
 from secdesk.errors import SecdeskError
 from secdesk.gui.main_window import MainWindow
 from secdesk.gui.operations import show_error
@@ -23,6 +25,7 @@ def application() -> QApplication:
     app.setApplicationName("secdesk")
     app.setOrganizationName("SECAS")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_file("secdesk.svg"))))
     return app
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 
 from secdesk import validate as v
 from secdesk.services.parties import PartySummary
@@ -31,6 +32,8 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 Index = QModelIndex | QPersistentModelIndex
+# Former (withdrawn or expelled) parties are listed greyed out.
+_FORMER_BRUSH = QBrush(QColor(128, 128, 128))
 
 
 class PartyTableModel(QAbstractTableModel):
@@ -62,7 +65,7 @@ class PartyTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return COLUMNS[index.column()].text(party)
         if role == Qt.ItemDataRole.ForegroundRole and not party.status.is_current:
-            return Qt.GlobalColor.darkGray
+            return _FORMER_BRUSH
         return None
 
     def headerData(

@@ -6,13 +6,14 @@ A Party's status is not edited here: it follows from its membership events
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from secdesk import validate as v
 from secdesk.domain import GasIdentifier, Mpid, Party, PartyCategory, PartyStatus, VotingGroup
@@ -125,9 +126,17 @@ def list_parties(
 ) -> list[PartySummary]:
     """Parties matching a search (name, company number or MPID) and filters; filtering and
     sorting happen in SQL."""
-    query = (
-        select(Party, VotingGroup.name).outerjoin(VotingGroup).options(selectinload(Party.mpids))
-    )
+    # Columns, not ORM objects: a list is read-only, and hydrating entities costs ~10x.
+    query = select(
+        Party.id,
+        Party.name,
+        Party.category,
+        Party.status,
+        Party.company_number,
+        VotingGroup.name.label("voting_group"),
+        Party.accession_date,
+        Party.version,
+    ).outerjoin(VotingGroup, VotingGroup.id == Party.voting_group_id)
     conditions: list[ColumnElement[bool]] = []
     if search and search.strip():
         needle = search.strip().casefold()
@@ -153,17 +162,30 @@ def list_parties(
     # Blanks last either way, and the same on both backends (their defaults differ).
     order = (column.desc() if descending else column.asc()).nulls_last()
     query = query.where(*conditions).order_by(order, Party.name, Party.id).limit(limit)
+    rows = session.execute(query).all()
+    mpids = _mpids_of(session, [r.id for r in rows])
     return [
         PartySummary(
-            id=party.id,
-            name=party.name,
-            category=party.category,
-            status=party.status,
-            company_number=party.company_number,
-            voting_group=group,
-            accession_date=party.accession_date,
-            mpids=tuple(m.code for m in party.mpids),
-            version=party.version,
+            id=r.id,
+            name=r.name,
+            category=r.category,
+            status=r.status,
+            company_number=r.company_number,
+            voting_group=r.voting_group,
+            accession_date=r.accession_date,
+            mpids=tuple(mpids.get(r.id, ())),
+            version=r.version,
         )
-        for party, group in session.execute(query)
+        for r in rows
     ]
+
+
+def _mpids_of(session: Session, party_ids: list[int], chunk: int = 5000) -> dict[int, list[str]]:
+    """Each listed party's MPIDs, one query per few thousand parties (not one per row)."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for start in range(0, len(party_ids), chunk):
+        ids = party_ids[start : start + chunk]
+        query = select(Mpid.party_id, Mpid.code).where(Mpid.party_id.in_(ids)).order_by(Mpid.code)
+        for party_id, code in session.execute(query):
+            found[party_id].append(code)
+    return found

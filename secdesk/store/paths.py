@@ -20,7 +20,12 @@ def _home() -> Path | None:
 
 def config_dir() -> Path:
     home = _home()
-    return home / "config" if home else Path(appdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+    # Roaming on Windows (%APPDATA%): settings follow the user; the store stays local.
+    return (
+        home / "config"
+        if home
+        else Path(appdirs.user_config_dir(APP_NAME, APP_AUTHOR, roaming=True))
+    )
 
 
 def data_dir() -> Path:

@@ -39,13 +39,21 @@ def load(qtbot, window, action=None):
 @pytest.fixture
 def register(store):
     with store.unit_of_work() as session:
-        parties.create_party(session, {"name": "Albion Power plc", "category": "Large Supplier",
-                                       "mpids": ["ALBP"]}, accession_date="01/01/2018")
-        parties.create_party(session, {"name": "Bramble Energy Ltd",
-                                       "category": "Small Supplier"}, accession_date="01/01/2020")
-        cedar = parties.create_party(session, {"name": "Cedar Metering Ltd",
-                                               "category": "Other SEC Party"},
-                                     accession_date="01/01/2019")
+        parties.create_party(
+            session,
+            {"name": "Albion Power plc", "category": "Large Supplier", "mpids": ["ALBP"]},
+            accession_date="01/01/2018",
+        )
+        parties.create_party(
+            session,
+            {"name": "Bramble Energy Ltd", "category": "Small Supplier"},
+            accession_date="01/01/2020",
+        )
+        cedar = parties.create_party(
+            session,
+            {"name": "Cedar Metering Ltd", "category": "Other SEC Party"},
+            accession_date="01/01/2019",
+        )
         membership.retire_party(session, cedar.id, "01/01/2024", "ceased trading", cedar.version)
 
 
@@ -98,8 +106,9 @@ def test_clicking_a_header_sorts_in_the_store(qtbot, window, register):
 def test_ctrl_f_focuses_search(qtbot, window):
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    qtbot.wait_until(lambda: window.parties.search.hasFocus() or
-                     window.focusWidget() is window.parties.search)
+    qtbot.wait_until(
+        lambda: window.parties.search.hasFocus() or window.focusWidget() is window.parties.search
+    )
 
 
 def test_a_failing_operation_is_shown_in_words(qtbot, window, monkeypatch):
@@ -116,8 +125,9 @@ def test_a_failing_operation_is_shown_in_words(qtbot, window, monkeypatch):
 
 def test_an_unusable_store_at_start_up_is_explained(qtbot, monkeypatch):
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda parent, title, text: shown.append((title, text))
+    )
     assert gui_app.run("mysql://root@localhost/x") == 1
     assert shown and "not supported" in shown[0][1]
 
@@ -134,3 +144,11 @@ def test_column_order_and_sort_are_remembered_per_user(qtbot, store, register):
     load(qtbot, again)
     assert again.parties.table.horizontalHeader().sortIndicatorSection() == 6
     assert shown_names(again) == ["Bramble Energy Ltd", "Cedar Metering Ltd", "Albion Power plc"]
+
+
+def test_former_parties_are_greyed_out(qtbot, window, register):
+    load(qtbot, window)
+    model = window.parties.model
+    former = shown_names(window).index("Cedar Metering Ltd")
+    assert model.data(model.index(former, 0), Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None

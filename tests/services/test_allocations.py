@@ -16,20 +16,30 @@ def rdp(store, name="Northern RDS"):
 
 
 def allocation(org, number, start, end, signifier):
-    return {"organisation_id": org, "organisation_number": number, "range_start": start,
-            "range_end": end, "signifier": signifier}
+    return {
+        "organisation_id": org,
+        "organisation_number": number,
+        "range_start": start,
+        "range_end": end,
+        "signifier": signifier,
+    }
 
 
 def test_allocate_normalises_and_lists(store, make_party):
     party_id, _ = make_party()
     with store.unit_of_work() as session:
         org = allocations.organisation_for_party(session, party_id)
-        allocations.allocate(session, allocation(org.id, 1, "90-b3-d5-1f-30-00-00-00",
-                                                 "90B3D51F30FFFFFF", "acme"))
+        allocations.allocate(
+            session, allocation(org.id, 1, "90-b3-d5-1f-30-00-00-00", "90B3D51F30FFFFFF", "acme")
+        )
     with store.session() as session:
         [row] = allocations.list_allocations(session)
     assert (row.organisation_name, row.range_start, row.signifier, row.is_current) == (
-        "Acme Energy Ltd", "90B3D51F30000000", "ACME", True)
+        "Acme Energy Ltd",
+        "90B3D51F30000000",
+        "ACME",
+        True,
+    )
 
 
 @pytest.mark.parametrize(
@@ -44,8 +54,9 @@ def test_allocate_normalises_and_lists(store, make_party):
 def test_overlapping_ranges_are_refused_naming_the_holder(store, start, end):
     org = rdp(store)
     with store.unit_of_work() as session:
-        allocations.allocate(session, allocation(org, 1, "0000000000001000", "00000000000010FF",
-                                                 "RDP1"))
+        allocations.allocate(
+            session, allocation(org, 1, "0000000000001000", "00000000000010FF", "RDP1")
+        )
     with pytest.raises(DuplicateError) as caught, store.unit_of_work() as session:
         allocations.allocate(session, allocation(org, 2, start, end, "RDP2"))
     assert "overlaps" in caught.value.message
@@ -55,10 +66,12 @@ def test_overlapping_ranges_are_refused_naming_the_holder(store, start, end):
 def test_adjacent_ranges_are_fine(store):
     org = rdp(store)
     with store.unit_of_work() as session:
-        allocations.allocate(session, allocation(org, 1, "0000000000000000", "00000000000000FF",
-                                                 "RDP1"))
-        allocations.allocate(session, allocation(org, 2, "0000000000000100", "00000000000001FF",
-                                                 "RDP2"))
+        allocations.allocate(
+            session, allocation(org, 1, "0000000000000000", "00000000000000FF", "RDP1")
+        )
+        allocations.allocate(
+            session, allocation(org, 2, "0000000000000100", "00000000000001FF", "RDP2")
+        )
     with store.session() as session:
         assert len(allocations.list_allocations(session)) == 2
 
@@ -73,8 +86,9 @@ def test_adjacent_ranges_are_fine(store):
 def test_organisation_number_and_signifier_are_unique(store, changes, label):
     org = rdp(store)
     with store.unit_of_work() as session:
-        allocations.allocate(session, allocation(org, 1, "0000000000000000", "00000000000000FF",
-                                                 "RDP1"))
+        allocations.allocate(
+            session, allocation(org, 1, "0000000000000000", "00000000000000FF", "RDP1")
+        )
     data = allocation(org, 2, "0000000000000100", "00000000000001FF", "RDP2") | changes
     with pytest.raises(DuplicateError) as caught, store.unit_of_work() as session:
         allocations.allocate(session, data)
@@ -84,44 +98,48 @@ def test_organisation_number_and_signifier_are_unique(store, changes, label):
 def test_reversed_range_is_refused(store):
     org = rdp(store)
     with pytest.raises(ValidationError) as caught, store.unit_of_work() as session:
-        allocations.allocate(session, allocation(org, 1, "00000000000000FF", "0000000000000000",
-                                                 "RDP1"))
+        allocations.allocate(
+            session, allocation(org, 1, "00000000000000FF", "0000000000000000", "RDP1")
+        )
     assert caught.value.field == "Range end"
 
 
 def test_moving_a_range_onto_another_is_refused_but_resizing_itself_is_not(store):
     org = rdp(store)
     with store.unit_of_work() as session:
-        first = allocations.allocate(session, allocation(org, 1, "0000000000000000",
-                                                         "00000000000000FF", "RDP1"))
-        allocations.allocate(session, allocation(org, 2, "0000000000000200", "00000000000002FF",
-                                                 "RDP2"))
+        first = allocations.allocate(
+            session, allocation(org, 1, "0000000000000000", "00000000000000FF", "RDP1")
+        )
+        allocations.allocate(
+            session, allocation(org, 2, "0000000000000200", "00000000000002FF", "RDP2")
+        )
         first_id, version = first.id, first.version
     with store.unit_of_work() as session:
-        grown = allocations.update_allocation(session, first_id,
-                                              {"range_end": "00000000000001FF"}, version)
+        grown = allocations.update_allocation(
+            session, first_id, {"range_end": "00000000000001FF"}, version
+        )
         version = grown.version
     with pytest.raises(DuplicateError), store.unit_of_work() as session:
-        allocations.update_allocation(session, first_id, {"range_end": "0000000000000200"},
-                                      version)
+        allocations.update_allocation(session, first_id, {"range_end": "0000000000000200"}, version)
 
 
-def test_two_connections_cannot_allocate_overlapping_ranges_at_once(
-    store, other_store, backend
-):
+def test_two_connections_cannot_allocate_overlapping_ranges_at_once(store, other_store, backend):
     """The overlap check and the insert run under one lock: a second client that checks
     while the first has not yet committed waits, then sees the first range and refuses."""
     first_org, second_org = rdp(store, "First RDS"), rdp(store, "Second RDS")
     first = store.session()
-    allocations.allocate(first, allocation(first_org, 1, "0000000000000000", "0000000000FFFFFF",
-                                           "RDP1"))
+    allocations.allocate(
+        first, allocation(first_org, 1, "0000000000000000", "0000000000FFFFFF", "RDP1")
+    )
     outcome: dict[str, object] = {}
 
     def second_client() -> None:
         try:
             with other_store.unit_of_work() as session:
-                allocations.allocate(session, allocation(
-                    second_org, 2, "0000000000800000", "0000000001FFFFFF", "RDP2"))
+                allocations.allocate(
+                    session,
+                    allocation(second_org, 2, "0000000000800000", "0000000001FFFFFF", "RDP2"),
+                )
             outcome["result"] = "allocated"
         except Exception as exc:
             outcome["result"] = exc
@@ -133,9 +151,12 @@ def test_two_connections_cannot_allocate_overlapping_ranges_at_once(
         deadline = time.monotonic() + 30
         with store.engine.connect() as watcher:
             while time.monotonic() < deadline:
-                waiting = watcher.execute(text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND wait_event_type = 'Lock'")).scalar_one()
+                waiting = watcher.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND wait_event_type = 'Lock'"
+                    )
+                ).scalar_one()
                 watcher.commit()
                 if waiting:
                     break
@@ -153,18 +174,23 @@ def test_proposal_follows_the_last_range(store):
     org = rdp(store)
     with store.unit_of_work() as session:
         assert allocations.propose_allocation(session, 256).range_start == "0000000000000000"
-        allocations.allocate(session, allocation(org, 4, "0000000000000000", "00000000000000FF",
-                                                 "RDP1"))
+        allocations.allocate(
+            session, allocation(org, 4, "0000000000000000", "00000000000000FF", "RDP1")
+        )
         proposal = allocations.propose_allocation(session, 256)
     assert (proposal.organisation_number, proposal.range_start, proposal.range_end) == (
-        5, "0000000000000100", "00000000000001FF")
+        5,
+        "0000000000000100",
+        "00000000000001FF",
+    )
 
 
 def test_retiring_an_rdp_marks_its_allocations_former(store):
     org = rdp(store)
     with store.unit_of_work() as session:
-        allocations.allocate(session, allocation(org, 1, "0000000000000000", "00000000000000FF",
-                                                 "RDP1"))
+        allocations.allocate(
+            session, allocation(org, 1, "0000000000000000", "00000000000000FF", "RDP1")
+        )
     with store.unit_of_work() as session:
         version = session.get(allocations.Organisation, org).version
         allocations.retire_organisation(session, org, version)

@@ -9,8 +9,12 @@ from secdesk.services import contacts
 
 
 def new_contact(store, party, **data):
-    values = {"party_id": party, "name": "Jo Bloggs", "email": "jo@acme.example",
-              "priority": "Main"} | data
+    values = {
+        "party_id": party,
+        "name": "Jo Bloggs",
+        "email": "jo@acme.example",
+        "priority": "Main",
+    } | data
     with store.unit_of_work() as session:
         contact = contacts.create_contact(session, values)
         return contact.id, contact.version
@@ -18,12 +22,20 @@ def new_contact(store, party, **data):
 
 def test_phones_are_stored_in_e164_and_flags_parsed(store, make_party):
     party_id, _ = make_party()
-    contact_id, _ = new_contact(store, party_id, office_phone="020 7946 0018",
-                                out_of_hours_phone="+44 (0)113 496 0001", is_24x7="Y")
+    _contact_id, _ = new_contact(
+        store,
+        party_id,
+        office_phone="020 7946 0018",
+        out_of_hours_phone="+44 (0)113 496 0001",
+        is_24x7="Y",
+    )
     with store.session() as session:
         [row] = contacts.list_contacts(session)
     assert (row.office_phone, row.out_of_hours_phone, row.is_24x7) == (
-        "+442079460018", "+441134960001", True)
+        "+442079460018",
+        "+441134960001",
+        True,
+    )
     assert row.party_name == "Acme Energy Ltd"
 
 
@@ -48,8 +60,9 @@ def test_overdue_confirmation_filter_and_confirming(store, make_party):
     party_id, _ = make_party()
     today = date(2024, 6, 30)
     new_contact(store, party_id, name="Fresh", last_confirmed=date(2024, 5, 1))
-    stale_id, stale_version = new_contact(store, party_id, name="Stale",
-                                          last_confirmed=date(2024, 1, 2))
+    stale_id, stale_version = new_contact(
+        store, party_id, name="Stale", last_confirmed=date(2024, 1, 2)
+    )
     new_contact(store, party_id, name="Never")
     with store.session() as session:
         overdue = contacts.list_contacts(session, overdue_only=True, today=today)
@@ -57,8 +70,9 @@ def test_overdue_confirmation_filter_and_confirming(store, make_party):
     with store.unit_of_work() as session:
         contacts.confirm_contact(session, stale_id, stale_version, on=today)
     with store.session() as session:
-        assert sorted(c.name for c in contacts.list_contacts(
-            session, overdue_only=True, today=today)) == ["Never"]
+        assert sorted(
+            c.name for c in contacts.list_contacts(session, overdue_only=True, today=today)
+        ) == ["Never"]
 
 
 def test_retired_contact_leaves_the_list(store, make_party):

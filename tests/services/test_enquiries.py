@@ -12,8 +12,9 @@ from secdesk.services import enquiries
 def test_log_uses_sensible_defaults(store):
     with store.unit_of_work() as session:
         category = enquiries.category_by_name(session, "general queries")
-        enquiry = enquiries.log_enquiry(session, {"category_id": category.id,
-                                                  "subject": "Where is the SEC?"})
+        enquiry = enquiries.log_enquiry(
+            session, {"category_id": category.id, "subject": "Where is the SEC?"}
+        )
         assert enquiry.channel is Channel.EMAIL
         assert enquiry.status is EnquiryStatus.OPEN
         assert enquiry.assigned_to == "tester"
@@ -22,10 +23,16 @@ def test_log_uses_sensible_defaults(store):
 
 def test_received_accepts_the_helpdesk_spellings(store):
     with store.unit_of_work() as session:
-        enquiry = enquiries.log_enquiry(session, {
-            "category_id": 1, "subject": "Call", "channel": "telephone",
-            "received_at": "03/02/2024 14:05", "enquirer_phone": "0113 496 0000",
-        })
+        enquiry = enquiries.log_enquiry(
+            session,
+            {
+                "category_id": 1,
+                "subject": "Call",
+                "channel": "telephone",
+                "received_at": "03/02/2024 14:05",
+                "enquirer_phone": "0113 496 0000",
+            },
+        )
         assert enquiry.received_at == datetime(2024, 2, 3, 14, 5, tzinfo=UTC)
         assert enquiry.enquirer_phone == "+441134960000"
 

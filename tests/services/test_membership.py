@@ -45,8 +45,11 @@ def test_impossible_sequences_are_refused(events):
 
 
 def test_a_back_dated_event_is_checked_against_the_whole_history():
-    events = [(Kind.ACCESSION, date(2020, 1, 1)), (Kind.WITHDRAWAL, date(2021, 1, 1)),
-              (Kind.DEFAULT, date(2020, 6, 1))]
+    events = [
+        (Kind.ACCESSION, date(2020, 1, 1)),
+        (Kind.WITHDRAWAL, date(2021, 1, 1)),
+        (Kind.DEFAULT, date(2020, 6, 1)),
+    ]
     assert membership.derive_status(events)[0] is PartyStatus.WITHDRAWN
     late = [(Kind.ACCESSION, date(2020, 1, 1)), (Kind.DEFAULT, date(2019, 6, 1))]
     with pytest.raises(ValidationError):
@@ -57,18 +60,21 @@ def test_withdrawal_records_the_event_and_marks_allocations_former(store, make_p
     party_id, version = make_party(accession_date="01/01/2019")
     with store.unit_of_work() as session:
         organisation = allocations.organisation_for_party(session, party_id)
-        allocations.allocate(session, {
-            "organisation_id": organisation.id, "organisation_number": 7,
-            "range_start": "0000000000000000", "range_end": "0000000000FFFFFF",
-            "signifier": "ACME",
-        })
+        allocations.allocate(
+            session,
+            {
+                "organisation_id": organisation.id,
+                "organisation_number": 7,
+                "range_start": "0000000000000000",
+                "range_end": "0000000000FFFFFF",
+                "signifier": "ACME",
+            },
+        )
     with store.unit_of_work() as session:
-        party = membership.retire_party(session, party_id, "30/06/2024", "ceased trading",
-                                        version)
+        party = membership.retire_party(session, party_id, "30/06/2024", "ceased trading", version)
         assert party.status is PartyStatus.WITHDRAWN
         assert party.status_since == date(2024, 6, 30)
-        assert [(e.kind, e.reason) for e in party.events][-1] == (Kind.WITHDRAWAL,
-                                                                  "ceased trading")
+        assert [(e.kind, e.reason) for e in party.events][-1] == (Kind.WITHDRAWAL, "ceased trading")
         assert party.events[-1].recorded_by == "tester"
     with store.session() as session:
         rows = allocations.list_allocations(session)

@@ -63,8 +63,13 @@ def test_bad_input_names_every_field_and_saves_nothing(store):
     with pytest.raises(ValidationErrors) as caught, store.unit_of_work() as session:
         parties.create_party(
             session,
-            {"name": "", "category": "Big Supplier", "vat_number": "GB 980 7806 85",
-             "mpids": ["ABCD", "TOO-LONG"], "registered_postcode": "nowhere"},
+            {
+                "name": "",
+                "category": "Big Supplier",
+                "vat_number": "GB 980 7806 85",
+                "mpids": ["ABCD", "TOO-LONG"],
+                "registered_postcode": "nowhere",
+            },
         )
     fields = [error.field for error in caught.value.errors]
     assert fields == ["Party name", "Party category", "VAT number", "MPIDs", "Registered postcode"]
@@ -87,12 +92,14 @@ def test_missing_required_fields_are_named(store):
         ("gas_identifiers", ["ACM"], ["acm"], "ACM"),
     ],
 )
-def test_duplicates_are_refused_naming_the_other_party(store, make_party, field, first, second,
-                                                       shown):
+def test_duplicates_are_refused_naming_the_other_party(
+    store, make_party, field, first, second, shown
+):
     make_party(name="First Energy Ltd", **{field: first})
     with pytest.raises(DuplicateError) as caught, store.unit_of_work() as session:
-        parties.create_party(session, {"name": "Second Energy Ltd", "category": "Other",
-                                       field: second})
+        parties.create_party(
+            session, {"name": "Second Energy Ltd", "category": "Other", field: second}
+        )
     assert shown in caught.value.message
     assert "First Energy Ltd" in caught.value.message
     assert count(store, Party) == 1
@@ -148,7 +155,9 @@ def test_a_failed_update_changes_nothing(store, make_party):
     party_id, version = make_party(mpids=["ABCD"], notices_email="a@acme.example")
     with pytest.raises(ValidationError), store.unit_of_work() as session:
         parties.update_party(
-            session, party_id, {"notices_email": "b@acme.example", "mpids": ["ABCD", "12"]},
+            session,
+            party_id,
+            {"notices_email": "b@acme.example", "mpids": ["ABCD", "12"]},
             version,
         )
     with store.session() as session:
@@ -167,10 +176,18 @@ def test_unknown_party_is_reported(store):
 
 
 def test_list_searches_filters_and_sorts_in_sql(store, make_party):
-    make_party(name="Bramble Energy Ltd", category="Small Supplier", mpids=["BRAM"],
-               accession_date="01/01/2020")
-    make_party(name="Albion Power plc", category="Large Supplier", company_number="SC000001",
-               accession_date="01/01/2018")
+    make_party(
+        name="Bramble Energy Ltd",
+        category="Small Supplier",
+        mpids=["BRAM"],
+        accession_date="01/01/2020",
+    )
+    make_party(
+        name="Albion Power plc",
+        category="Large Supplier",
+        company_number="SC000001",
+        accession_date="01/01/2018",
+    )
     make_party(name="Cedar Metering Ltd", category="Other SEC Party")
     with store.session() as session:
         names = lambda **kw: [p.name for p in parties.list_parties(session, **kw)]  # noqa: E731
