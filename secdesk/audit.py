@@ -46,7 +46,7 @@ def _rows_for(obj: Audited, action: AuditAction, user: str, at: datetime) -> lis
     owner_attribute = obj.__audit_owner__[1] if obj.__audit_owner__ else None
     mapper = state.mapper
     table = mapper.local_table.name
-    record_id = state.identity[0] if state.identity else getattr(obj, "id", None)
+    record_id: int = state.identity[0] if state.identity else obj.id  # type: ignore[attr-defined]
     owner_table, owner_id = _owner(obj, table, record_id)
     base = {
         "at": at,

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from secdesk.demo.register import person
 from secdesk.demo.vocabulary import (
@@ -98,13 +98,13 @@ def load_enquiries(
         party_ids = list(session.scalars(select(Party.id)))
         # Core executemany on the session's connection: same transaction, none of the
         # per-row ORM bookkeeping (about 2x faster on PostgreSQL).
-        connection, table = session.connection(), Enquiry.__table__
+        connection, statement = session.connection(), insert(Enquiry)
         rows: list[dict[str, Any]] = []
         for row in enquiry_rows(count, categories, party_ids, seed=seed, today=today):
             rows.append(row)
             if len(rows) >= batch:
-                connection.execute(table.insert(), rows)
+                connection.execute(statement, rows)
                 rows.clear()
         if rows:
-            connection.execute(table.insert(), rows)
+            connection.execute(statement, rows)
     return count

@@ -6,7 +6,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -30,6 +31,7 @@ from secdesk.domain import (
     ContactPriority,
     DccUserRole,
     LicenceType,
+    Organisation,
     OrganisationType,
     Party,
     PartyCategory,
@@ -37,8 +39,11 @@ from secdesk.domain import (
 from secdesk.errors import ValidationError
 from secdesk.services import allocations, contacts, membership, parties
 
+T = TypeVar("T")
 
-def _unique(rng: random.Random, make: Callable[[random.Random], Any], seen: set[Any]) -> Any:
+
+def _unique(rng: random.Random, make: Callable[[random.Random], T], seen: set[T]) -> T:
+    """Draw from ``make`` until the value is new to ``seen`` (names, numbers, codes)."""
     while True:
         value = make(rng)
         if value not in seen:
@@ -103,7 +108,7 @@ def _roles_for(rng: random.Random, category: PartyCategory, accession: date) -> 
             ([DccUserRole.OTHER_USER], [DccUserRole.REGISTERED_SUPPLIER_AGENT], [])
         ),
     }[category]
-    result = {}
+    result: dict[DccUserRole, date | None] = {}
     for role in roles:
         done = rng.random() < 0.75
         result[role] = accession + timedelta(days=rng.randint(60, 900)) if done else None
@@ -120,14 +125,26 @@ def _licences_for(rng: random.Random, category: PartyCategory, seen: set[Any]) -
         PartyCategory.GAS_NETWORK: [LicenceType.GAS_TRANSPORTER],
         PartyCategory.OTHER: [],
     }[category]
-    return [
-        (kind, _unique(rng, lambda r, k=kind: _licence_reference(r, k), seen)) for kind in types
-    ]
+    return [(kind, _unique(rng, partial(_licence_reference, kind=kind), seen)) for kind in types]
 
 
 def _licence_reference(rng: random.Random, kind: LicenceType) -> str:
     initials = "".join(word[0] for word in kind.name.split("_"))
     return f"{initials}-{rng.randint(1, 9999):04d}"
+
+
+def _party_name(rng: random.Random, category: PartyCategory) -> str:
+    return f"{rng.choice(STEMS)} {rng.choice(KINDS[category])} {rng.choice(SUFFIXES)}"
+
+
+def _group_name(rng: random.Random, party_name: str, used: set[str]) -> str:
+    """ "Albion Energy Ltd" leads "Albion Energy Group" (another stem if that is taken)."""
+    kind = party_name.rsplit(" ", 1)[0].split(" ", 1)[1]
+    name = f"{party_name.rsplit(' ', 1)[0]} Group"
+    while name in used:
+        name = f"{rng.choice(STEMS)} {kind} Group"
+    used.add(name)
+    return name
 
 
 def make_parties(session: Session, rng: random.Random, today: date) -> list[Party]:
@@ -142,28 +159,10 @@ def make_parties(session: Session, rng: random.Random, today: date) -> list[Part
     used_group_names: set[str] = set()
     made: list[Party] = []
     for index, category in enumerate(_category_plan(rng)):
-        stem = rng.choice(STEMS)
-        name = _unique(
-            rng,
-            lambda r, c=category, s=stem: (
-                (f"{s} {r.choice(KINDS[c])} {r.choice(SUFFIXES)}")
-                if r.random() < 0.8
-                else f"{r.choice(STEMS)} {r.choice(KINDS[c])} {r.choice(SUFFIXES)}"
-            ),
-            names,
-        )
+        name = _unique(rng, partial(_party_name, category=category), names)
         group = groups[index]
         if group not in group_names:
-            base = name.rsplit(" ", 1)[0]
-            group_names[group] = _unique(
-                rng,
-                lambda r, b=base: (
-                    f"{b} Group"
-                    if f"{b} Group" not in used_group_names
-                    else f"{r.choice(STEMS)} {b.split(' ', 1)[1]} Group"
-                ),
-                used_group_names,
-            )
+            group_names[group] = _group_name(rng, name, used_group_names)
         domain = (
             "".join(ch for ch in name.lower().split(" ")[0] if ch.isalnum()) + f"{index}.example"
         )
@@ -221,13 +220,13 @@ def _affiliates_and_exits(
             others = [p.name for p in members if p is not party]
             if others:
                 parties.update_party(session, party.id, {"affiliates": others}, party.version)
-    accessed = [p for p in made if p.accession_date]
-    for party in rng.sample(accessed, 14):
+    accessed = [(p, p.accession_date) for p in made if p.accession_date is not None]
+    for party, acceded in rng.sample(accessed, 14):
         left = min(
             today - timedelta(days=rng.randint(5, 700)),
-            party.accession_date + timedelta(days=rng.randint(200, 3000)),
+            acceded + timedelta(days=rng.randint(200, 3000)),
         )
-        if left <= party.accession_date:
+        if left <= acceded:
             continue
         membership.retire_party(
             session,
@@ -237,10 +236,10 @@ def _affiliates_and_exits(
             party.version,
             expelled=rng.random() < 0.3,
         )
-    current = [p for p in accessed if p.status.is_current]
-    for party in rng.sample(current, 6):
+    current = [(p, acceded) for p, acceded in accessed if p.status.is_current]
+    for party, acceded in rng.sample(current, 6):
         when = today - timedelta(days=rng.randint(20, 300))
-        if when <= party.accession_date:
+        if when <= acceded:
             continue
         membership.record_event(
             session,
@@ -303,7 +302,7 @@ _BLOCK = 1 << 24
 
 
 def make_allocations(session: Session, rng: random.Random, made: list[Party]) -> int:
-    holders: list[tuple[Any, str]] = []
+    holders: list[tuple[Organisation, str | None]] = []
     dcc = allocations.create_organisation(session, OrganisationType.DCC, "Smart DCC Ltd")
     holders.append((dcc, "DCC"))
     for name in RDPS:

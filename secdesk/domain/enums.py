@@ -59,7 +59,8 @@ class DccUserRole(enum.StrEnum):
     OTHER_USER = "OU"
 
     @property
-    def title(self) -> str:
+    def long_name(self) -> str:
+        """ "Import Supplier" for IS."""
         return self.name.replace("_", " ").title()
 
 

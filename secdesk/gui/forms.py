@@ -3,16 +3,27 @@ in the Python that loads them, and no generated code is ever edited by hand."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QFile, QIODevice
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QWidget
 
 from secdesk.assets import ui_file
 
+W = TypeVar("W", bound=QWidget)
+
+
+def child(form: QWidget, kind: type[W], name: str) -> W:
+    """A named widget of a form; a form that lacks it is a broken installation."""
+    widget = form.findChild(kind, name)
+    if widget is None:
+        raise LookupError(f"the form {form.objectName()} has no {kind.__name__} {name!r}")
+    return widget
+
 
 def load_form(name: str, parent: QWidget | None = None) -> QWidget:
-    """The form ``ui/NAME`` as a widget; its named children are found with
-    ``findChild(Type, "objectName")``."""
+    """The form ``ui/NAME`` as a widget; ``child`` finds its named widgets."""
     path = ui_file(name)
     handle = QFile(str(path))
     if not handle.open(QIODevice.OpenModeFlag.ReadOnly):

@@ -27,9 +27,9 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        refresh = QAction("&Refresh", self, shortcut=QKeySequence.StandardKey.Refresh)
+        refresh = QAction("&Refresh", self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh))
         refresh.triggered.connect(self.parties.refresh)
-        find = QAction("&Find", self, shortcut=QKeySequence.StandardKey.Find)
+        find = QAction("&Find", self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
         find.triggered.connect(self.parties.focus_search)
         quit_action = QAction("E&xit", self, shortcut=QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.domain import PartyCategory, PartyStatus
-from secdesk.gui.forms import load_form
+from secdesk.gui.forms import child, load_form
 from secdesk.gui.operations import StoreOp
 from secdesk.gui.party_model import COLUMNS, PartyTableModel
 from secdesk.services.parties import PartySummary, list_parties
@@ -40,11 +40,11 @@ class PartyListView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(form)
-        self.search: QLineEdit = form.findChild(QLineEdit, "searchEdit")
-        self.category: QComboBox = form.findChild(QComboBox, "categoryFilter")
-        self.status: QComboBox = form.findChild(QComboBox, "statusFilter")
-        self.table: QTableView = form.findChild(QTableView, "partyTable")
-        self.count: QLabel = form.findChild(QLabel, "countLabel")
+        self.search = child(form, QLineEdit, "searchEdit")
+        self.category = child(form, QComboBox, "categoryFilter")
+        self.status = child(form, QComboBox, "statusFilter")
+        self.table = child(form, QTableView, "partyTable")
+        self.count = child(form, QLabel, "countLabel")
 
         self.category.addItem("All categories", None)
         for category in PartyCategory:

@@ -148,11 +148,10 @@ def _check_allocation(
         value = cleaned.get(key)
         if value is None:
             continue
-        holder = session.scalars(
-            select(IdAllocation).where(
-                getattr(IdAllocation, key) == value, IdAllocation.id != own_id if own_id else True
-            )
-        ).first()
+        query = select(IdAllocation).where(getattr(IdAllocation, key) == value)
+        if own_id is not None:
+            query = query.where(IdAllocation.id != own_id)
+        holder = session.scalars(query).first()
         if holder is not None:
             raise DuplicateError(
                 label, f"{value} is already allocated to {holder.organisation.display_name}"
