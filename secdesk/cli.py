@@ -143,7 +143,7 @@ def _db_current(args: argparse.Namespace) -> int:
 
     store = Store(resolve_store_url(args.store))
     try:
-        current = _with_store_errors(lambda: migrate.current_revision(store.engine))
+        current = migrate.current_revision(store.engine)
         head = migrate.head_revision()
         state = "up to date" if current == head else f"behind (latest is {head})"
         print(f"{store.describe()}: schema {current or 'none'}, {state}")
@@ -206,17 +206,6 @@ def _parties(args: argparse.Namespace) -> int:
     finally:
         store.dispose()
     return 0
-
-
-def _with_store_errors(action: Callable[[], object]) -> object:
-    from sqlalchemy.exc import DBAPIError
-
-    from secdesk.store import dberrors
-
-    try:
-        return action()
-    except DBAPIError as exc:
-        raise dberrors.translate(exc) from exc
 
 
 def _open_window(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from secdesk.services.fields import (
     FieldSet,
     create_record,
     load_for_update,
+    referenced,
     required_field,
     save_checked,
     update_record,
@@ -42,8 +43,7 @@ def organisation_for_party(session: Session, party_id: int) -> Organisation:
     """The Party's organisation record, made on first use."""
     organisation = session.scalar(select(Organisation).where(Organisation.party_id == party_id))
     if organisation is None:
-        if session.get(Party, party_id) is None:
-            raise ValidationError("Party", f"there is no party with id {party_id}")
+        referenced(session, Party, party_id, "Party")
         organisation = Organisation(kind=OrganisationType.PARTY, party_id=party_id)
         session.add(organisation)
         session.flush()
@@ -133,9 +133,7 @@ def _check_allocation(
     end = cleaned.get("range_end", allocation.range_end if allocation else None)
     assert start is not None and end is not None
     v.eui64_range(start, end)
-    organisation_id = cleaned.get("organisation_id")
-    if organisation_id is not None and session.get(Organisation, organisation_id) is None:
-        raise ValidationError("Organisation", f"there is no organisation with id {organisation_id}")
+    referenced(session, Organisation, cleaned.get("organisation_id"), "Organisation")
     clash = find_overlap(session, start, end, own_id)
     if clash is not None:
         raise DuplicateError(

@@ -14,7 +14,6 @@ from secdesk import validate as v
 from secdesk.domain import ContactPriority, OperationsContact, Party
 from secdesk.domain.base import utcnow
 from secdesk.domain.contact import CONFIRMATION_DUE_AFTER_MONTHS
-from secdesk.errors import ValidationError
 from secdesk.services.fields import (
     Field,
     FieldSet,
@@ -22,6 +21,7 @@ from secdesk.services.fields import (
     create_record,
     load_for_update,
     optional_field,
+    referenced,
     required_field,
     save_checked,
     update_record,
@@ -49,9 +49,7 @@ CONTACT_FIELDS = FieldSet(
 def _check_party(
     session: Session, contact: OperationsContact | None, cleaned: dict[str, Any]
 ) -> None:
-    party_id = cleaned.get("party_id")
-    if party_id is not None and session.get(Party, party_id) is None:
-        raise ValidationError("Party", f"there is no party with id {party_id}")
+    referenced(session, Party, cleaned.get("party_id"), "Party")
 
 
 def create_contact(session: Session, data: Mapping[str, Any]) -> OperationsContact:

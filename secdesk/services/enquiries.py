@@ -20,6 +20,7 @@ from secdesk.services.fields import (
     create_record,
     load_for_update,
     optional_field,
+    referenced,
     required_field,
     save_checked,
     update_record,
@@ -68,17 +69,12 @@ ENQUIRY_FIELDS = FieldSet(
 
 
 def _check_references(session: Session, enquiry: Enquiry | None, cleaned: dict[str, Any]) -> None:
-    category_id = cleaned.get("category_id")
-    if category_id is not None:
-        category = session.get(EnquiryCategory, category_id)
-        if category is None:
-            raise ValidationError("Category", f"there is no category with id {category_id}")
-        unchanged = enquiry is not None and enquiry.category_id == category_id
-        if category.retired_at is not None and not unchanged:
-            raise ValidationError("Category", f"{category.name} is retired; choose another")
-    party_id = cleaned.get("party_id")
-    if party_id is not None and session.get(Party, party_id) is None:
-        raise ValidationError("Party", f"there is no party with id {party_id}")
+    category = referenced(session, EnquiryCategory, cleaned.get("category_id"), "Category")
+    # An enquiry already in a retired category keeps it; none may newly choose one.
+    newly_chosen = category is not None and (enquiry is None or enquiry.category_id != category.id)
+    if category is not None and category.retired_at is not None and newly_chosen:
+        raise ValidationError("Category", f"{category.name} is retired; choose another")
+    referenced(session, Party, cleaned.get("party_id"), "Party")
     status = cleaned.get("status")
     if status is EnquiryStatus.RESOLVED and "resolved_at" not in cleaned:
         if enquiry is None or enquiry.resolved_at is None:

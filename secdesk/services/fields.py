@@ -106,6 +106,17 @@ def get_record(session: Session, model: type[Record], record_id: int) -> Record:
     return record
 
 
+def referenced(session: Session, model: type[Record], record_id: Any, label: str) -> Record | None:
+    """The record a field points at (a contact's Party, an enquiry's category), or a
+    ValidationError naming that field if it does not exist. None when nothing is given."""
+    if record_id is None:
+        return None
+    record = session.get(model, record_id)
+    if record is None:
+        raise ValidationError(label, f"there is no {model.__label__.lower()} with id {record_id}")
+    return record
+
+
 def load_for_update(
     session: Session,
     model: type[Record],

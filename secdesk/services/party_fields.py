@@ -101,16 +101,26 @@ def _write_affiliates(session: Session, party: Party, names: list[str]) -> None:
     sync_children(party.affiliates, {n: n for n in names}, lambda c: c.name, make, link)
 
 
-def _write_codes(attribute: str, model: type[Mpid] | type[GasIdentifier]) -> Any:
+def _code_list_field(
+    key: str, label: str, rule: Any, model: type[Mpid] | type[GasIdentifier]
+) -> Field:
+    """A list of identifiers the Party holds, one child row each (MPIDs, gas codes)."""
+
     def write(session: Session, party: Party, codes: list[str]) -> None:
         sync_children(
-            getattr(party, attribute),
+            getattr(party, key),
             {c: c for c in codes},
             lambda c: c.code,
             lambda code, _: model(code=code),
         )
 
-    return write
+    return Field(
+        key,
+        label,
+        clean_list(rule, label),
+        read=lambda p: [c.code for c in getattr(p, key)],
+        write=write,
+    )
 
 
 def _write_roles(session: Session, party: Party, roles: dict[DccUserRole, date | None]) -> None:
@@ -161,20 +171,8 @@ PARTY_FIELDS = FieldSet(
         read=lambda p: [c.name for c in p.affiliates],
         write=_write_affiliates,
     ),
-    Field(
-        "mpids",
-        "MPIDs",
-        clean_list(v.mpid, "MPIDs"),
-        read=lambda p: [c.code for c in p.mpids],
-        write=_write_codes("mpids", Mpid),
-    ),
-    Field(
-        "gas_identifiers",
-        "Gas identifiers",
-        clean_list(v.gas_identifier, "Gas identifiers"),
-        read=lambda p: [c.code for c in p.gas_identifiers],
-        write=_write_codes("gas_identifiers", GasIdentifier),
-    ),
+    _code_list_field("mpids", "MPIDs", v.mpid, Mpid),
+    _code_list_field("gas_identifiers", "Gas identifiers", v.gas_identifier, GasIdentifier),
     Field(
         "dcc_roles",
         "DCC User roles",

@@ -3,8 +3,6 @@ settings and credentials."""
 
 from __future__ import annotations
 
-from sqlalchemy.exc import DBAPIError
-
 from secdesk.store import dberrors, migrate
 from secdesk.store.engine import Store
 from secdesk.store.url import describe, resolve_store_url
@@ -20,10 +18,8 @@ def open_store(option_value: str | None = None, *, upgrade: bool | None = None) 
     store = Store(url)
     may_upgrade = store.is_sqlite if upgrade is None else upgrade
     try:
-        migrate.ensure_current(store.engine, may_upgrade=may_upgrade, store_name=describe(url))
-    except DBAPIError as exc:
-        store.dispose()
-        raise dberrors.translate(exc) from exc
+        with dberrors.translated():
+            migrate.ensure_current(store.engine, may_upgrade=may_upgrade, store_name=describe(url))
     except BaseException:
         store.dispose()
         raise

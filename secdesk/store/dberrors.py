@@ -7,6 +7,9 @@ ValidationError naming the field, for the rare race a service's own check could 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from secdesk.errors import DuplicateError, SecdeskError, StoreError, ValidationError
@@ -38,6 +41,15 @@ def _constraint_name(exc: DBAPIError) -> str | None:
         table = parts[0][0]
         return "uq_" + table + "_" + "_".join(p[-1] for p in parts)
     return None
+
+
+@contextmanager
+def translated() -> Iterator[None]:
+    """Database errors raised inside leave as SecdeskErrors in plain words."""
+    try:
+        yield
+    except DBAPIError as exc:
+        raise translate(exc) from exc
 
 
 def translate(exc: BaseException) -> SecdeskError:

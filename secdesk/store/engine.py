@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from secdesk import audit
@@ -104,11 +103,9 @@ class Store:
         Database errors leave as SecdeskErrors in plain words."""
         session = self.session()
         try:
-            yield session
-            session.commit()
-        except DBAPIError as exc:
-            session.rollback()
-            raise dberrors.translate(exc) from exc
+            with dberrors.translated():
+                yield session
+                session.commit()
         except BaseException:
             session.rollback()
             raise
