@@ -35,7 +35,7 @@ from secdesk.services.fields import (
 )
 
 
-def _licence(item: Any, label: str) -> tuple[LicenceType, str]:
+def licence_item(item: Any, label: str) -> tuple[LicenceType, str]:
     """A licence as (type, reference), or the text ``Gas Supply: GS-0012``."""
     if isinstance(item, str):
         kind, sep, reference = item.partition(":")
@@ -68,6 +68,17 @@ def _write_name(session: Session, party: Party, name: str) -> None:
     if party.name and party.name != name:
         party.previous_names.append(PartyName(name=party.name, changed_on=date.today()))
     party.name = name
+
+
+def _write_previous_names(session: Session, party: Party, names: list[str]) -> None:
+    """Earlier names as a list (from the ID Allocation spreadsheet): names already in the
+    history keep their dates; names new to it are dated today."""
+    sync_children(
+        party.previous_names,
+        {n: n for n in names},
+        lambda c: c.name,
+        lambda name, _: PartyName(name=name, changed_on=date.today()),
+    )
 
 
 def _write_voting_group(session: Session, party: Party, name: str | None) -> None:
@@ -160,7 +171,7 @@ PARTY_FIELDS = FieldSet(
     Field(
         "licences",
         "Energy licences",
-        clean_list(_licence, "Energy licences"),
+        clean_list(licence_item, "Energy licences"),
         read=lambda p: [(c.licence_type, c.reference) for c in p.licences],
         write=_write_licences,
     ),
@@ -181,4 +192,11 @@ PARTY_FIELDS = FieldSet(
         write=_write_roles,
     ),
     optional_field("last_updated", "Last updated", v.parse_date),
+    Field(
+        "previous_names",
+        "Previous names",
+        clean_list(v.party_name, "Previous names"),
+        read=lambda p: [n.name for n in p.previous_names],
+        write=_write_previous_names,
+    ),
 )

@@ -1,0 +1,299 @@
+"""How one imported row of each spreadsheet reaches the register.
+
+Each applier matches the row to a record (company number, organisation number or
+signifier, else exact name; an ambiguous name is an error), compares what the row says with
+what is stored, and creates or updates through the same services as every other edit, so
+imports are validated, version-checked and audited like typing. Returns what it did.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import deque
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from secdesk.domain import (
+    DccUserRole,
+    IdAllocation,
+    MembershipEventKind,
+    OperationsContact,
+    Organisation,
+    OrganisationType,
+    Party,
+    PartyStatus,
+)
+from secdesk.errors import ValidationError
+from secdesk.services import allocations, contacts, membership, parties
+from secdesk.services.allocations import ALLOCATION_FIELDS
+from secdesk.services.contacts import CONTACT_FIELDS
+from secdesk.services.fields import FieldSet
+from secdesk.services.party_fields import PARTY_FIELDS
+
+IMPORT_REASON = "recorded from an imported spreadsheet"
+
+
+class Outcome(enum.Enum):
+    CREATED = "created"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+
+
+Values = Mapping[str, Any]
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return sorted(map(repr, a)) == sorted(map(repr, b))
+    return bool(a == b)
+
+
+def changed_fields(fields: FieldSet, record: Any, wanted: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of ``wanted`` (raw values) that differs from the record once cleaned."""
+    cleaned = fields.clean(wanted)
+    stored = fields.snapshot(record)
+    return {key: wanted[key] for key, value in cleaned.items() if not _same(value, stored[key])}
+
+
+def party_named(session: Session, name: str, label: str = "Party Name") -> Party | None:
+    found = list(session.scalars(select(Party).where(Party.name == name).limit(2)))
+    if len(found) > 1:
+        raise ValidationError(label, f"more than one party is called {name!r}; cannot tell which")
+    return found[0] if found else None
+
+
+def _existing_party(session: Session, name: str, label: str = "Party Name") -> Party:
+    party = party_named(session, name, label)
+    if party is None:
+        raise ValidationError(
+            label, f"there is no party called {name!r} (import the SEC Parties List first)"
+        )
+    return party
+
+
+# ---- SEC Parties List -------------------------------------------------------------------
+
+
+def _status_path(start: PartyStatus, goal: PartyStatus) -> list[MembershipEventKind]:
+    """The fewest membership events that lead from one status to another."""
+    paths: dict[PartyStatus, list[MembershipEventKind]] = {start: []}
+    queue = deque([start])
+    while queue:
+        status = queue.popleft()
+        if status is goal:
+            return paths[status]
+        for (before, kind), after in membership.TRANSITIONS.items():
+            if before is status and after not in paths:
+                paths[after] = [*paths[status], kind]
+                queue.append(after)
+    raise ValidationError("Status", f"a party cannot go from {start.value} to {goal.value}")
+
+
+def _reach_status(session: Session, party: Party, goal: PartyStatus, acceded: date | None) -> bool:
+    if party.status is goal:
+        return False
+    if party.status is PartyStatus.APPLICANT and acceded is not None:
+        # A party with an accession date acceded first, whatever happened next.
+        path = [MembershipEventKind.ACCESSION, *_status_path(PartyStatus.PARTY, goal)]
+    else:
+        path = _status_path(party.status, goal)
+    for kind in path:
+        if kind is MembershipEventKind.ACCESSION:
+            if acceded is None:
+                raise ValidationError("Accession Date", f"is required for status {goal.value}")
+            when = acceded
+        else:
+            when = max(date.today(), acceded or date.today())
+        membership.record_event(session, party.id, kind, when, IMPORT_REASON, party.version)
+    return True
+
+
+def _uep_roles(party: Party | None, roles: list[DccUserRole], when: date | None) -> dict[Any, Any]:
+    """The party's roles after the row: roles listed have completed UEP (keeping a date
+    already known, else the row's earliest date); roles not listed have not."""
+    if roles and when is None:
+        raise ValidationError("UEP Completion Date", "is required when DCC User Roles are given")
+    if when is not None and not roles:
+        raise ValidationError("DCC User Roles", "are required when a UEP Completion Date is given")
+    current = {r.role: r.uep_completed_on for r in party.dcc_roles} if party else {}
+    result = {role: None for role in current}
+    for role in roles:
+        result[role] = current.get(role) or when
+    return result
+
+
+def apply_party(session: Session, row: Values) -> Outcome:
+    status, acceded = row["status"], row["accession_date"]
+    if status is PartyStatus.APPLICANT and acceded is not None:
+        raise ValidationError("Accession Date", "an Applicant has not acceded yet")
+    party = party_named(session, row["name"])
+    wanted = {
+        "name": row["name"],
+        "category": row["category"],
+        "voting_group": row["voting_group"],
+        "dcc_roles": _uep_roles(party, row["uep_roles"], row["uep_date"]),
+    }
+    if party is None:
+        party = parties.create_party(session, wanted)
+        _reach_status(session, party, status, acceded)
+        return Outcome.CREATED
+    if party.accession_date is not None and acceded != party.accession_date:
+        raise ValidationError(
+            "Accession Date",
+            f"the register says {party.accession_date:%d/%m/%Y}; correct an accession in "
+            "secdesk rather than by import",
+        )
+    changes = changed_fields(PARTY_FIELDS, party, wanted)
+    if changes:
+        parties.update_party(session, party.id, changes, party.version)
+    moved = _reach_status(session, party, status, acceded)
+    return Outcome.CHANGED if changes or moved else Outcome.UNCHANGED
+
+
+# ---- SEC Party Details List -------------------------------------------------------------
+
+
+def apply_party_details(session: Session, row: Values) -> Outcome:
+    party = None
+    if row["company_number"]:
+        party = session.scalar(select(Party).where(Party.company_number == row["company_number"]))
+    party = party or _existing_party(session, row["name"])
+    wanted: dict[str, Any] = {
+        key: row[key]
+        for key in (
+            "name",
+            "company_number",
+            "vat_number",
+            "notices_email",
+            "licences",
+            "affiliates",
+            "mpids",
+            "gas_identifiers",
+            "voting_group",
+            "last_updated",
+        )
+    }
+    for place in ("registered", "invoice", "notices"):
+        lines, postcode = row[place] or (None, None)
+        wanted[f"{place}_address"], wanted[f"{place}_postcode"] = lines, postcode
+    changes = changed_fields(PARTY_FIELDS, party, wanted)
+    if not changes:
+        return Outcome.UNCHANGED
+    # The file's own Last Updated is kept, even when only other fields differ.
+    changes["last_updated"] = row["last_updated"]
+    parties.update_party(session, party.id, changes, party.version)
+    return Outcome.CHANGED
+
+
+# ---- Operations Contact List ------------------------------------------------------------
+
+
+def apply_contact(session: Session, row: Values) -> Outcome:
+    party = _existing_party(session, row["party"])
+    same_name = [
+        c
+        for c in session.scalars(
+            select(OperationsContact).where(
+                OperationsContact.party_id == party.id, OperationsContact.retired_at.is_(None)
+            )
+        )
+        if c.name.casefold() == row["name"].casefold()
+    ]
+    if len(same_name) > 1:
+        same_name = [c for c in same_name if c.email.casefold() == row["email"].casefold()]
+    if len(same_name) > 1:
+        raise ValidationError(
+            "Contact Name",
+            f"{party.name} has several contacts called "
+            f"{row['name']!r} with this e-mail; cannot tell which",
+        )
+    wanted = {
+        key: row[key]
+        for key in (
+            "name",
+            "job_title",
+            "email",
+            "office_phone",
+            "out_of_hours_phone",
+            "priority",
+            "is_24x7",
+            "last_confirmed",
+        )
+    }
+    if not same_name:
+        contacts.create_contact(session, {"party_id": party.id} | wanted)
+        return Outcome.CREATED
+    contact = same_name[0]
+    changes = changed_fields(CONTACT_FIELDS, contact, wanted)
+    if not changes:
+        return Outcome.UNCHANGED
+    contacts.update_contact(session, contact.id, changes, contact.version)
+    return Outcome.CHANGED
+
+
+# ---- ID Allocation ----------------------------------------------------------------------
+
+
+def _organisation(session: Session, row: Values) -> tuple[Organisation, bool]:
+    kind: OrganisationType = row["organisation_type"]
+    name = row["organisation_name"]
+    if kind is OrganisationType.PARTY:
+        party = _existing_party(session, name, "Organisation Name")
+        return allocations.organisation_for_party(session, party.id), False
+    found = session.scalar(
+        select(Organisation).where(Organisation.kind == kind, Organisation.name == name)
+    )
+    if found is not None:
+        return found, False
+    return allocations.create_organisation(session, kind, name), True
+
+
+def _party_lists(session: Session, organisation: Organisation, row: Values) -> bool:
+    """MPIDs and previous names published beside a Party's allocation belong to the
+    Party; a difference updates it."""
+    party = organisation.party
+    if party is None:
+        if row["mpids"] or row["previous_names"]:
+            raise ValidationError(
+                "MPIDs", "only a Party's MPIDs and previous names are kept in the register"
+            )
+        return False
+    changes = changed_fields(
+        PARTY_FIELDS, party, {"mpids": row["mpids"], "previous_names": row["previous_names"]}
+    )
+    if changes:
+        parties.update_party(session, party.id, changes, party.version)
+    return bool(changes)
+
+
+def apply_allocation(session: Session, row: Values) -> Outcome:
+    organisation, made = _organisation(session, row)
+    allocation = session.scalar(
+        select(IdAllocation).where(IdAllocation.organisation_number == row["organisation_number"])
+    ) or session.scalar(select(IdAllocation).where(IdAllocation.signifier == row["signifier"]))
+    wanted = {
+        key: row[key]
+        for key in ("organisation_number", "range_start", "range_end", "signifier", "is_current")
+    }
+    wanted["organisation_id"] = organisation.id
+    if allocation is None:
+        allocations.allocate(session, wanted)
+        _party_lists(session, organisation, row)
+        return Outcome.CREATED
+    changes = changed_fields(ALLOCATION_FIELDS, allocation, wanted)
+    if changes:
+        allocations.update_allocation(session, allocation.id, changes, allocation.version)
+    lists_changed = _party_lists(session, organisation, row)
+    return Outcome.CHANGED if changes or made or lists_changed else Outcome.UNCHANGED
+
+
+APPLIERS: dict[str, Callable[[Session, Values], Outcome]] = {
+    "parties": apply_party,
+    "party_details": apply_party_details,
+    "contacts": apply_contact,
+    "allocations": apply_allocation,
+}

@@ -1,0 +1,117 @@
+"""One spreadsheet column, declared once for both directions.
+
+A Column says what its header is, how to get its value from a register record, what kind of
+cell it is (text, date, a `; `-separated list, Y/N, a whole number), how to read a cell back
+(with the same field rule the editors use) and how wide it is. The exporter and the importer
+both read these declarations, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from secdesk import validate as v
+from secdesk.errors import ValidationError
+
+LIST_SEPARATOR = "; "
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+class Kind(enum.Enum):
+    TEXT = "text"
+    DATE = "date"
+    LIST = "list"
+    YES_NO = "yes/no"
+    NUMBER = "number"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    get: Callable[[Any], Any]
+    kind: Kind = Kind.TEXT
+    # Reads a non-blank cell (for a list: one item) into the value to store; raises
+    # ValidationError. None: the column is published but not read back (derived values).
+    parse: Callable[[Any, str], Any] | None = None
+    # The key the importer files the parsed value under (usually a service field).
+    field: str | None = None
+    width: float = 18
+    # Shown on export as-is (display form of a stored value), e.g. GB VAT spacing.
+    show: Callable[[Any], Any] | None = None
+
+    def cell(self, record: Any) -> Any:
+        """The value written to the cell: real dates, joined lists, Y/N."""
+        value = self.get(record)
+        if self.show is not None:
+            value = [self.show(x) for x in value] if self.kind is Kind.LIST else self.show(value)
+        if self.kind is Kind.LIST:
+            return LIST_SEPARATOR.join(str(item) for item in value) if value else None
+        if self.kind is Kind.YES_NO:
+            return "Y" if value else "N"
+        if isinstance(value, enum.Enum):
+            return value.value
+        if value == "" or value is None:
+            return None
+        return value
+
+    def read(self, raw: Any) -> Any:
+        """A cell's value as the importer stores it; blank is None (or [] for lists)."""
+        assert self.parse is not None
+        label = self.header
+        if self.kind is Kind.LIST:
+            return [self.parse(item, label) for item in split_list(raw)]
+        if v.is_blank(raw):
+            return False if self.kind is Kind.YES_NO else None
+        if self.kind is Kind.DATE:
+            return v.parse_date(raw, label)
+        return self.parse(raw, label)
+
+
+def split_list(raw: Any) -> list[str]:
+    """`a; b;c` (or one item per line) → ["a", "b", "c"]; blanks dropped."""
+    if v.is_blank(raw):
+        return []
+    return [part.strip() for part in re.split(r"[;\n]", str(raw)) if part.strip()]
+
+
+def header_key(text: Any) -> str:
+    """Headers match whatever their case, spacing and punctuation: 'Out-of-Hours Phone',
+    'out of hours phone ' and 'OUT OF HOURS PHONE' are one header."""
+    return re.sub(r"[^0-9a-z]", "", str(text or "").casefold())
+
+
+# ---- cell rules shared by several layouts -----------------------------------------------
+
+
+def text_rule(max_length: int = 255) -> Callable[[Any, str], str]:
+    return lambda raw, label: v.required_text(raw, label, max_length)
+
+
+def date_or_none(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def address_cell(lines: str | None, postcode: str | None) -> str | None:
+    """An address on one line of one cell, postcode last: "1 High St, Leeds, LS1 1AA".
+    One line keeps rows one line high, so the list filters and sorts as a list should."""
+    parts = [*(lines.splitlines() if lines else []), *([postcode] if postcode else [])]
+    return ", ".join(parts) or None
+
+
+def parse_address(raw: Any, label: str) -> tuple[str | None, str | None]:
+    """Back from one cell, written on one line with commas or on several lines: a last part
+    that is a UK postcode is the postcode, the rest are the address lines."""
+    lines = [part.strip() for part in re.split(r"[,\n]", str(raw)) if part.strip()]
+    postcode = None
+    if lines:
+        try:
+            postcode = v.postcode(lines[-1], f"{label} postcode")
+            lines = lines[:-1]
+        except ValidationError:
+            postcode = None
+    return v.multiline_text("\n".join(lines), label), postcode

@@ -1,0 +1,182 @@
+"""Importing workbooks in the published layouts: all or nothing.
+
+Every row of every file is read with its column's rule and applied in one transaction, each
+row under a savepoint so that one bad row does not hide the next one's problems. If any row
+is rejected, or on a dry run, the transaction is rolled back and the register is exactly as
+it was; the report says what would have been created, changed, left unchanged and rejected,
+with each error's file, sheet, row, column and value.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from secdesk.errors import SecdeskError, ValidationError, ValidationErrors
+from secdesk.sheets.apply import APPLIERS, Outcome
+from secdesk.sheets.columns import Column, header_key
+from secdesk.sheets.layouts import LAYOUTS, Layout
+from secdesk.sheets.workbook import SheetData, read_workbook
+from secdesk.store import Store, dberrors
+
+REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class RowError:
+    file: str
+    sheet: str
+    row: int
+    column: str | None
+    value: Any
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, sheet {self.sheet!r}"
+        if self.row:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column!r}"
+        value = "" if self.value is None else f" ({self.value!r})"
+        return f"{where}{value}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    committed: bool = False
+
+    def count(self, layout: Layout, outcome: str) -> None:
+        self.counts.setdefault(layout.title, Counter())[outcome] += 1
+
+    def lines(self) -> list[str]:
+        verb = "would be" if self.dry_run or self.errors else "were"
+        out = []
+        for title, counts in self.counts.items():
+            out.append(
+                f"{title}: {counts[Outcome.CREATED.value]} {verb} created, "
+                f"{counts[Outcome.CHANGED.value]} changed, "
+                f"{counts[Outcome.UNCHANGED.value]} unchanged, {counts[REJECTED]} rejected"
+            )
+        out.extend(self.notices)
+        out.extend(f"Error: {error}" for error in self.errors)
+        if self.errors:
+            out.append(f"Nothing was imported: {len(self.errors)} error(s) to correct first.")
+        elif self.dry_run:
+            out.append("Dry run: nothing was imported.")
+        return out
+
+
+def _column_for(layout: Layout, label: str) -> Column | None:
+    """The column a field error belongs to ("Registered postcode" → Registered Address)."""
+    key = header_key(label)
+    for column in layout.columns:
+        if header_key(column.header) == key:
+            return column
+    first = key[:6]
+    return next((c for c in layout.columns if header_key(c.header).startswith(first)), None)
+
+
+def _errors_in(exc: SecdeskError) -> list[tuple[str | None, str]]:
+    if isinstance(exc, ValidationErrors):
+        return [(e.field, e.message) for e in exc.errors]
+    if isinstance(exc, ValidationError):
+        return [(exc.field, exc.message)]
+    return [(None, str(exc))]
+
+
+def _parse(
+    sheet: SheetData, number: int, cells: dict[Column, Any], report: ImportReport
+) -> dict[str, Any] | None:
+    values: dict[str, Any] = {}
+    ok = True
+    for column, raw in cells.items():
+        if column.parse is None or column.field is None:
+            continue
+        try:
+            values[column.field] = column.read(raw)
+        except ValidationError as exc:
+            ok = False
+            report.errors.append(
+                RowError(sheet.path.name, sheet.sheet, number, column.header, raw, exc.message)
+            )
+    return values if ok else None
+
+
+def _reject(
+    report: ImportReport, sheet: SheetData, number: int, cells: dict[Column, Any], exc: SecdeskError
+) -> None:
+    for label, message in _errors_in(exc):
+        column = _column_for(sheet.layout, label) if label else None
+        report.errors.append(
+            RowError(
+                sheet.path.name,
+                sheet.sheet,
+                number,
+                column.header if column else label,
+                cells.get(column) if column else None,
+                message,
+            )
+        )
+
+
+def read_files(paths: Iterable[Path], report: ImportReport) -> list[SheetData]:
+    sheets: list[SheetData] = []
+    for path in paths:
+        try:
+            found = read_workbook(path)
+        except ValidationError as exc:
+            report.errors.append(RowError(path.name, "", 0, None, None, exc.message))
+            continue
+        for sheet in found:
+            if sheet.extra_headers:
+                report.notices.append(
+                    f"{path.name}, sheet {sheet.sheet!r}: ignored column(s) "
+                    f"{', '.join(repr(h) for h in sheet.extra_headers)}"
+                )
+            sheets.append(sheet)
+    order = {layout.key: i for i, layout in enumerate(LAYOUTS)}
+    return sorted(sheets, key=lambda s: order[s.layout.key])
+
+
+def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) -> ImportReport:
+    report = ImportReport(dry_run=dry_run)
+    sheets = read_files(paths, report)
+    with dberrors.translated(), store.session() as session:
+        try:
+            for sheet in sheets:
+                apply = APPLIERS[sheet.layout.key]
+                for number, cells in sheet.rows:
+                    values = _parse(sheet, number, cells, report)
+                    if values is None:
+                        report.count(sheet.layout, REJECTED)
+                        continue
+                    savepoint = session.begin_nested()
+                    try:
+                        outcome = apply(session, values)
+                        session.flush()
+                        savepoint.commit()
+                    except (SecdeskError, IntegrityError) as exc:
+                        savepoint.rollback()
+                        error = dberrors.translate(exc) if isinstance(exc, IntegrityError) else exc
+                        _reject(report, sheet, number, cells, error)
+                        report.count(sheet.layout, REJECTED)
+                    else:
+                        report.count(sheet.layout, outcome.value)
+            if report.errors or dry_run:
+                session.rollback()
+            else:
+                session.commit()
+                report.committed = True
+        except BaseException:
+            session.rollback()
+            raise
+    return report
