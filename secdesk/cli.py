@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from secdesk import __version__
-from secdesk.errors import ConfigurationError, SecdeskError
+from secdesk.errors import ConfigurationError, SecdeskError, ValidationError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -89,6 +89,28 @@ def build_parser() -> argparse.ArgumentParser:
     store_commands.add_parser("show", help="show which store secdesk opens").set_defaults(
         run=_store_show
     )
+
+    imports = commands.add_parser(
+        "import",
+        help="import workbooks in the layouts of the published spreadsheets (all or nothing)",
+    )
+    imports.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imports.add_argument(
+        "--dry-run", action="store_true", help="report what would change, change nothing"
+    )
+    imports.add_argument(
+        "--errors",
+        type=Path,
+        metavar="DIR",
+        help="write a copy of each file with errors, with an Errors column, into DIR",
+    )
+    imports.set_defaults(run=_import)
+
+    publish = commands.add_parser("publish", help="publish the four SEC spreadsheets")
+    publish.add_argument(
+        "--to", type=Path, metavar="DIR", help="the publish folder (default: the configured one)"
+    )
+    publish.set_defaults(run=_publish)
 
     party = commands.add_parser("parties", help="list parties")
     party.add_argument("--search", help="part of a name, a company number or an MPID")
@@ -205,6 +227,40 @@ def _parties(args: argparse.Namespace) -> int:
             print(f"{row.name}\t{row.category}\t{row.status}\t{row.company_number or ''}")
     finally:
         store.dispose()
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from secdesk.sheets.errors_copy import write_error_copies
+    from secdesk.sheets.importer import import_files
+    from secdesk.store import open_store
+
+    store = open_store(args.store)
+    try:
+        report = import_files(store, args.files, dry_run=args.dry_run)
+    finally:
+        store.dispose()
+    for line in report.lines():
+        print(line)
+    if report.errors and args.errors:
+        for path in write_error_copies(report.errors, report.sheets, args.errors):
+            print(f"Errors marked in {path}")
+    if report.errors:
+        raise ValidationError("Import", f"{len(report.errors)} error(s); nothing was imported")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from secdesk.sheets.publish import publish
+    from secdesk.store import open_store
+
+    store = open_store(args.store)
+    try:
+        result = publish(store, args.to)
+    finally:
+        store.dispose()
+    for line in result.lines():
+        print(line)
     return 0
 
 

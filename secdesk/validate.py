@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -53,11 +54,22 @@ def is_blank(value: Any) -> bool:
     return _text(value) == ""
 
 
+def _no_control_characters(text: str, field: str) -> None:
+    # Invisible characters pasted from other systems; spreadsheets cannot even hold them.
+    bad = next(
+        (ch for ch in text if unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\t"),
+        None,
+    )
+    if bad is not None:
+        raise ValidationError(field, f"contains an invisible control character (U+{ord(bad):04X})")
+
+
 def required_text(value: Any, field: str, max_length: int = 255) -> str:
     """Non-empty text with runs of white space folded to one space."""
     text = _SPACES.sub(" ", _text(value))
     if not text:
         raise ValidationError(field, "is required")
+    _no_control_characters(text, field)
     if len(text) > max_length:
         raise ValidationError(field, f"is {len(text)} characters long; at most {max_length}")
     return text
@@ -71,6 +83,7 @@ def multiline_text(value: Any, field: str, max_length: int = 2000) -> str | None
     """Free text such as an address: each line trimmed, blank lines dropped."""
     lines = [_SPACES.sub(" ", line).strip() for line in _text(value).splitlines()]
     text = "\n".join(line for line in lines if line)
+    _no_control_characters(text, field)
     if len(text) > max_length:
         raise ValidationError(field, f"is {len(text)} characters long; at most {max_length}")
     return text or None

@@ -112,7 +112,9 @@ def _reach_status(session: Session, party: Party, goal: PartyStatus, acceded: da
     return True
 
 
-def _uep_roles(party: Party | None, roles: list[DccUserRole], when: date | None) -> dict[Any, Any]:
+def _uep_roles(
+    party: Party | None, roles: list[DccUserRole], when: date | None
+) -> dict[DccUserRole, date | None]:
     """The party's roles after the row: roles listed have completed UEP (keeping a date
     already known, else the row's earliest date); roles not listed have not."""
     if roles and when is None:
@@ -120,7 +122,7 @@ def _uep_roles(party: Party | None, roles: list[DccUserRole], when: date | None)
     if when is not None and not roles:
         raise ValidationError("DCC User Roles", "are required when a UEP Completion Date is given")
     current = {r.role: r.uep_completed_on for r in party.dcc_roles} if party else {}
-    result = {role: None for role in current}
+    result: dict[DccUserRole, date | None] = dict.fromkeys(current)
     for role in roles:
         result[role] = current.get(role) or when
     return result

@@ -52,6 +52,7 @@ class ImportReport:
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    sheets: list[SheetData] = field(default_factory=list)
     committed: bool = False
 
     def count(self, layout: Layout, outcome: str) -> None:
@@ -149,7 +150,7 @@ def read_files(paths: Iterable[Path], report: ImportReport) -> list[SheetData]:
 
 def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
-    sheets = read_files(paths, report)
+    sheets = report.sheets = read_files(paths, report)
     with dberrors.translated(), store.session() as session:
         try:
             for sheet in sheets:

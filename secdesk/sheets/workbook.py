@@ -66,7 +66,7 @@ def write_workbook(
     sheet.append([_header_cell(sheet, column.header) for column in layout.columns])
     date_columns = {i for i, c in enumerate(layout.columns) if c.kind is Kind.DATE}
     for values in rows:
-        sheet.append(_with_date_cells(sheet, values, date_columns) if date_columns else values)
+        sheet.append(_cells(sheet, values, date_columns))
     _write_about(book, layout, len(rows), edition)
     book.save(path)
 
@@ -97,16 +97,20 @@ def _header_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
     return cell
 
 
-def _with_date_cells(
-    sheet: WriteOnlyWorksheet, values: Sequence[Any], dates: set[int]
-) -> list[Any]:
-    """Dates as real date cells shown DD/MM/YYYY; everything else as plain values (the
-    fast path: styled cells cost a cell object each)."""
+def _cells(sheet: WriteOnlyWorksheet, values: Sequence[Any], dates: set[int]) -> list[Any]:
+    """Dates as real date cells shown DD/MM/YYYY; text that starts with "=" kept as text
+    (never a live formula in a published file); everything else as plain values, the fast
+    path, since a styled cell costs an object each."""
     out = list(values)
     for index in dates:
         if out[index] is not None:
             cell = WriteOnlyCell(sheet, value=out[index])
             cell.number_format = DATE_FORMAT
+            out[index] = cell
+    for index, value in enumerate(out):
+        if isinstance(value, str) and value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
             out[index] = cell
     return out
 

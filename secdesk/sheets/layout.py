@@ -1,0 +1,51 @@
+"""What one published spreadsheet is: a title, a data sheet, its columns in published
+order, and where its rows come from. The four are declared in party_lists, contact_list
+and id_allocation; secdesk.sheets.layouts lists them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from secdesk import validate as v
+from secdesk.sheets.columns import Column
+
+
+@dataclass(frozen=True)
+class Layout:
+    key: str
+    title: str
+    sheet: str
+    columns: tuple[Column, ...]
+    records: Callable[[Session], Sequence[Any]]
+    # A stable identity per row, so a publication can say what was renamed or removed.
+    identity: Callable[[Any], str]
+    # How many leading columns name a row in change notes ("Acme Ltd / Jo Bloggs").
+    name_columns: int = 1
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.title}.xlsx"
+
+    @property
+    def headers(self) -> list[str]:
+        return [column.header for column in self.columns]
+
+    def rows(self, session: Session) -> list[tuple[str, list[Any]]]:
+        return [
+            (self.identity(record), [column.cell(record) for column in self.columns])
+            for record in self.records(session)
+        ]
+
+
+def choice(options: type[Any]) -> Callable[[Any, str], Any]:
+    return lambda raw, label: v.choice(raw, options, label)
+
+
+def name_order(name: str, record_id: int) -> tuple[str, str, int]:
+    """By name, whatever its case; names equal but for case by the name itself, so the
+    order never depends on ids (which differ between stores)."""
+    return name.casefold(), name, record_id
