@@ -9,6 +9,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 # Set once, before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -205,3 +206,30 @@ def other_store(store_url: URL) -> Iterator[Store]:
     store = Store(store_url, user="colleague")
     yield store
     store.dispose()
+
+
+@pytest.fixture
+def store_factory(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """Makes further fresh stores on the backend under test (for tests that need several,
+    such as a round trip from one store into an empty one)."""
+    made: list[tuple[Store, str | None]] = []
+
+    def make() -> Store:
+        if backend == "sqlite":
+            path = tmp_path / f"extra-{uuid.uuid4().hex[:8]}.sqlite3"
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+            store = Store(URL.create("sqlite", database=str(path)), user="tester")
+            made.append((store, None))
+            return store
+        server: PostgresServer = request.getfixturevalue("postgres")
+        name = f"secdesk_extra_{uuid.uuid4().hex[:12]}"
+        url = server.create(name, template=request.getfixturevalue("postgres_template"))
+        store = Store(url, user="tester")
+        made.append((store, name))
+        return store
+
+    yield make
+    for store, name in made:
+        store.dispose()
+        if name:
+            request.getfixturevalue("postgres").drop(name)

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from secdesk.domain.base import Base
 
 ALLOCATION_LOCK = "id-allocation"
-LOCK_NAMES = (ALLOCATION_LOCK,)
+PUBLICATION_LOCK = "publication"
+LOCK_NAMES = (ALLOCATION_LOCK, PUBLICATION_LOCK)
 
 
 class StoreLock(Base):

@@ -29,6 +29,8 @@ class Publication(Base):
     __label__ = "Publication"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # 1, 2, 3 … with no gaps (an id can skip after a failed publish); taken under a lock.
+    number: Mapped[int] = mapped_column(Integer, unique=True)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     published_by: Mapped[str] = mapped_column(String(120))
     folder: Mapped[str] = mapped_column(Text)

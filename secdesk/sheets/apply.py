@@ -33,6 +33,7 @@ from secdesk.services.allocations import ALLOCATION_FIELDS
 from secdesk.services.contacts import CONTACT_FIELDS
 from secdesk.services.fields import FieldSet
 from secdesk.services.party_fields import PARTY_FIELDS
+from secdesk.sheets.columns import address_cell
 
 IMPORT_REASON = "recorded from an imported spreadsheet"
 
@@ -181,6 +182,9 @@ def apply_party_details(session: Session, row: Values) -> Outcome:
     }
     for place in ("registered", "invoice", "notices"):
         lines, postcode = row[place] or (None, None)
+        stored = (getattr(party, f"{place}_address"), getattr(party, f"{place}_postcode"))
+        if address_cell(lines, postcode) == address_cell(*stored):
+            continue  # the same address as published ("Unit 3, Mill Lane" is one line)
         wanted[f"{place}_address"], wanted[f"{place}_postcode"] = lines, postcode
     changes = changed_fields(PARTY_FIELDS, party, wanted)
     if not changes:

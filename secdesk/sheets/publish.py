@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from secdesk.domain import Classification, Publication, PublicationFile, SpreadsheetSetting
 from secdesk.domain.base import utcnow
+from secdesk.domain.lock import PUBLICATION_LOCK
 from secdesk.errors import StoreError
+from secdesk.services import locks
 from secdesk.sheets import swap
 from secdesk.sheets.changes import describe_changes
 from secdesk.sheets.layouts import LAYOUTS, Layout
@@ -132,10 +134,12 @@ def publish(store: Store, folder: Path | None = None) -> PublishResult:
     now = utcnow()
     result = PublishResult(folder=folder, published_at=now)
     with store.unit_of_work() as session:
+        # One publish at a time: the next number and "what changed" depend on the last.
+        locks.take(session, PUBLICATION_LOCK)
         previous = session.scalar(
             select(Publication)
             .options(selectinload(Publication.files))
-            .order_by(Publication.id.desc())
+            .order_by(Publication.number.desc())
             .limit(1)
         )
         levels = classifications(session)
@@ -148,10 +152,11 @@ def publish(store: Store, folder: Path | None = None) -> PublishResult:
         if previous is not None and not changes:
             result.previous_at = previous.published_at
             return result
-        publication = Publication(published_at=now, published_by=store.user, folder=str(folder))
+        number = (previous.number if previous else 0) + 1
+        publication = Publication(
+            number=number, published_at=now, published_by=store.user, folder=str(folder)
+        )
         session.add(publication)
-        session.flush()
-        number = publication.id
         note = _note(now, store.user, number, changes)
         stage = swap.new_stage(folder)
         for layout in LAYOUTS:

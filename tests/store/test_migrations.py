@@ -91,3 +91,33 @@ def test_the_database_itself_refuses_what_breaks_a_rule(store, statement, rule):
     with pytest.raises(IntegrityError) as caught, store.engine.begin() as connection:
         connection.execute(text(statement), {"org": org, "now": utcnow()})
     assert rule in str(caught.value.orig).lower() or "check" in str(caught.value.orig).lower()
+
+
+def test_every_earlier_revision_upgrades_to_the_models(empty_url):
+    engine = create_store_engine(empty_url)
+    for revision in migrate.revisions():
+        if migrate.current_revision(engine):
+            migrate.downgrade(engine, "base")
+        migrate.upgrade(engine, revision)
+        migrate.upgrade(engine)
+        assert schema_diff(engine) == [], f"upgrading from {revision}"
+    engine.dispose()
+
+
+def test_0002_numbers_existing_publications_in_order(empty_url):
+    engine = create_store_engine(empty_url)
+    migrate.upgrade(engine, "0001")
+    with engine.begin() as connection:
+        for publication_id in (3, 7, 12):
+            connection.execute(
+                text(
+                    "INSERT INTO publication (id, published_at, published_by, folder, changes) "
+                    "VALUES (:id, CURRENT_TIMESTAMP, 'secas', 'P', '')"
+                ),
+                {"id": publication_id},
+            )
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, number FROM publication ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [(3, 1), (7, 2), (12, 3)]
+    engine.dispose()

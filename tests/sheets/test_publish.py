@@ -1,0 +1,185 @@
+"""One-click publishing: the four files and a note, a record of each publication, nothing
+written when nothing changed, and a folder that always holds one complete set."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from secdesk.demo import load_demo
+from secdesk.domain import Publication
+from secdesk.services import parties
+from secdesk.sheets import swap
+from secdesk.sheets.importer import import_files
+from secdesk.sheets.publish import NOTE_NAME, publish
+from tests.sheets.conftest import data_cells
+
+ROOT = Path(__file__).resolve().parents[2]
+FILES = [
+    "ID Allocation.xlsx",
+    "Operations Contact List.xlsx",
+    "SEC Parties List.xlsx",
+    "SEC Party Details List.xlsx",
+]
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
+
+
+def test_publish_writes_the_set_and_records_it(register, tmp_path):
+    folder = tmp_path / "Published"
+    result = publish(register, folder)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*FILES, NOTE_NAME])
+    assert result.number == 1
+    with register.session() as session:
+        publication = session.scalar(select(Publication))
+        assert publication.published_by == "tester"
+        recorded = {
+            f.file_name: (f.sha256, f.row_count, f.classification.value) for f in publication.files
+        }
+    on_disk = hashes(folder)
+    assert {name: sha for name, (sha, _, _) in recorded.items()} == {
+        name: on_disk[name] for name in FILES
+    }
+    assert recorded["SEC Parties List.xlsx"][1:] == (4, "WHITE")
+    assert recorded["Operations Contact List.xlsx"][1:] == (2, "GREEN")
+    about = dict(
+        load_workbook(folder / "SEC Parties List.xlsx")["About"].iter_rows(values_only=True)
+    )
+    assert about["Classification"] == "TLP:WHITE"
+    assert about["Version"] == "Publication 1"
+    note = (folder / NOTE_NAME).read_text()
+    assert "publication 1" in note and "First publication: SEC Parties List, 4 rows." in note
+
+
+def test_publishing_with_no_change_writes_nothing(register, tmp_path):
+    folder = tmp_path / "Published"
+    publish(register, folder)
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    result = publish(register, folder)
+    assert result.nothing_changed
+    assert "Nothing has changed since the last publication" in result.lines()[0]
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
+    with register.session() as session:
+        assert session.scalar(select(func.count()).select_from(Publication)) == 1
+
+
+def test_the_note_says_what_changed(register, tmp_path):
+    folder = tmp_path / "Published"
+    publish(register, folder)
+    with register.unit_of_work() as session:
+        [row] = parties.list_parties(session, search="Zeta")
+        parties.update_party(
+            session,
+            row.id,
+            {"name": "Zeta Energy Ltd", "notices_email": "new@zeta.example"},
+            row.version,
+        )
+        parties.create_party(session, {"name": "New Power Ltd", "category": "Small Supplier"})
+    result = publish(register, folder)
+    note = (folder / NOTE_NAME).read_text()
+    for line in (
+        "  Added: New Power Ltd",
+        "  Renamed: Zeta Énergie Ltd → Zeta Energy Ltd",
+        "  Changed: Zeta Energy Ltd: Notices E-mail (blank) → new@zeta.example",
+    ):
+        assert line in note
+        assert line in result.changes
+    assert "  Renamed: Zeta Énergie Ltd / Jo Bloggs → Zeta Energy Ltd / Jo Bloggs" in note
+
+
+KILLER = """
+import os, signal, sys
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from sqlalchemy.engine import make_url
+from secdesk.store.engine import Store
+from secdesk.sheets import publish
+target, module, name, fatal_call = {target!r}, {module!r}, {name!r}, {fatal!r}
+owner = {{"publish": publish, "os": os}}[module]
+real, calls = getattr(owner, name), []
+def dying(*args, **kwargs):
+    calls.append(args)
+    if len(calls) == fatal_call:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(*args, **kwargs)
+setattr(owner, name, dying)
+publish.publish(Store(make_url({url!r}), user="killed"), Path(target))
+"""
+
+
+def publish_and_die(store, folder, module, name, fatal_call):
+    code = KILLER.format(
+        root=str(ROOT),
+        target=str(folder),
+        module=module,
+        name=name,
+        fatal=fatal_call,
+        url=store.url.render_as_string(hide_password=False),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=300,
+    )
+    assert result.returncode == -9, result.stderr[-2000:]
+
+
+def changed_register(store):
+    with store.unit_of_work() as session:
+        parties.create_party(session, {"name": "Late Arrival Ltd", "category": "Other"})
+
+
+@pytest.mark.slow
+def test_a_publish_killed_while_writing_leaves_the_previous_set(register, tmp_path):
+    folder = tmp_path / "Published"
+    publish(register, folder)
+    previous = hashes(folder)
+    changed_register(register)
+    publish_and_die(register, folder, "publish", "write_workbook", 3)
+    assert hashes(folder) == previous  # untouched, even before any recovery
+    assert publish(register, folder).number == 2
+    assert not list(folder.glob(".secdesk-*"))
+
+
+@pytest.mark.slow
+def test_a_publish_killed_while_swapping_is_undone(register, tmp_path):
+    folder = tmp_path / "Published"
+    publish(register, folder)
+    previous = hashes(folder)
+    changed_register(register)
+    # os.replace: 1 = the journal, 2 = the first file, 3 = the second file (killed).
+    publish_and_die(register, folder, "os", "replace", 3)
+    assert (folder / swap.JOURNAL).exists()
+    assert swap.recover(folder)
+    assert hashes(folder) == previous
+    with register.session() as session:  # the killed publication was never recorded
+        assert session.scalar(select(func.count()).select_from(Publication)) == 1
+
+
+@pytest.mark.slow
+def test_demo_publish_import_publish_gives_identical_data_sheets(store, store_factory, tmp_path):
+    load_demo(store, enquiries=0)
+    first = tmp_path / "first"
+    publish(store, first)
+    empty = store_factory()
+    report = import_files(empty, [first / name for name in FILES])
+    assert report.errors == [] and report.committed
+    second = tmp_path / "second"
+    publish(empty, second)
+    for name in FILES:
+        assert data_cells(second / name) == data_cells(first / name), name
