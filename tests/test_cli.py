@@ -145,3 +145,40 @@ def test_unreachable_store_from_a_real_process_prints_one_line():
     )
     assert result.returncode == 1
     assert "cannot reach the PostgreSQL store" in one_line_error(result.stderr)
+
+
+def test_import_and_publish_commands(capsys, tmp_path):
+    url = f"sqlite:///{tmp_path / 'one.sqlite3'}"
+    run(capsys, "--store", url, "demo", "--enquiries", "0")
+    code, out, _ = run(capsys, "--store", url, "publish", "--to", str(tmp_path / "pub"))
+    assert code == 0 and "Published 4 spreadsheets" in out and "(publication 1)" in out
+    code, out, _ = run(capsys, "--store", url, "publish", "--to", str(tmp_path / "pub"))
+    assert code == 0 and "Nothing has changed since the last publication" in out
+
+    files = [str(p) for p in sorted((tmp_path / "pub").glob("*.xlsx"))]
+    other = f"sqlite:///{tmp_path / 'two.sqlite3'}"
+    code, out, _ = run(capsys, "--store", other, "import", "--dry-run", *files)
+    assert code == 0
+    assert "SEC Parties List: 300 would be created, 0 changed, 0 unchanged, 0 rejected" in out
+    assert out.strip().endswith("Dry run: nothing was imported.")
+    code, out, _ = run(capsys, "--store", other, "import", *files)
+    assert code == 0 and "300 were created" in out
+
+
+def test_import_with_errors_exits_1_and_marks_a_copy(capsys, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Party Name", "Party Category", "Voting Group", "Status",
+                        "Accession Date", "DCC User", "DCC User Roles", "UEP Completion Date"])
+    book.active.append(["Acme", "Gigantic Supplier", None, "Party", "01/01/2020", None, None,
+                        None])
+    path = tmp_path / "parties.xlsx"
+    book.save(path)
+    url = f"sqlite:///{tmp_path / 's.sqlite3'}"
+    code, out, err = run(capsys, "--store", url, "import", str(path), "--errors",
+                         str(tmp_path / "marked"))
+    assert code == 1
+    assert "row 2, column 'Party Category' ('Gigantic Supplier')" in out
+    assert "1 error(s); nothing was imported" in one_line_error(err)
+    assert (tmp_path / "marked" / "parties - errors.xlsx").exists()
