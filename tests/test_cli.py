@@ -169,15 +169,25 @@ def test_import_with_errors_exits_1_and_marks_a_copy(capsys, tmp_path):
     from openpyxl import Workbook
 
     book = Workbook()
-    book.active.append(["Party Name", "Party Category", "Voting Group", "Status",
-                        "Accession Date", "DCC User", "DCC User Roles", "UEP Completion Date"])
-    book.active.append(["Acme", "Gigantic Supplier", None, "Party", "01/01/2020", None, None,
-                        None])
+    book.active.append(
+        [
+            "Party Name",
+            "Party Category",
+            "Voting Group",
+            "Status",
+            "Accession Date",
+            "DCC User",
+            "DCC User Roles",
+            "UEP Completion Date",
+        ]
+    )
+    book.active.append(["Acme", "Gigantic Supplier", None, "Party", "01/01/2020", None, None, None])
     path = tmp_path / "parties.xlsx"
     book.save(path)
     url = f"sqlite:///{tmp_path / 's.sqlite3'}"
-    code, out, err = run(capsys, "--store", url, "import", str(path), "--errors",
-                         str(tmp_path / "marked"))
+    code, out, err = run(
+        capsys, "--store", url, "import", str(path), "--errors", str(tmp_path / "marked")
+    )
     assert code == 1
     assert "row 2, column 'Party Category' ('Gigantic Supplier')" in out
     assert "1 error(s); nothing was imported" in one_line_error(err)

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from typing import Any
 
 from secdesk import validate as v
-from secdesk.domain import ContactPriority, OperationsContact
+from secdesk.domain import ContactPriority
 from secdesk.sheets.columns import Column, Kind, text_rule
 from secdesk.sheets.layout import Layout, choice, name_order
+from secdesk.sheets.register_view import RegisterView
 
 # ---- Operations Contact List (GREEN: the only place personal data is published) ---------
 
 _PRIORITY_ORDER = {priority: i for i, priority in enumerate(ContactPriority)}
 
 
-def _contacts(session: Session) -> list[OperationsContact]:
-    query = (
-        select(OperationsContact)
-        .where(OperationsContact.retired_at.is_(None))
-        .options(selectinload(OperationsContact.party))
-    )
+def _contacts(register: RegisterView) -> list[Any]:
     return sorted(
-        session.scalars(query),
+        register.contacts,
         key=lambda c: (
             *name_order(c.party.name, c.party_id),
             _PRIORITY_ORDER[c.priority],

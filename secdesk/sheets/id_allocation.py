@@ -5,27 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
-
 from secdesk import validate as v
-from secdesk.domain import IdAllocation, Organisation, OrganisationType, Party
+from secdesk.domain import IdAllocation, OrganisationType, Party
 from secdesk.sheets.columns import Column, Kind, text_rule
 from secdesk.sheets.layout import Layout, choice
+from secdesk.sheets.register_view import RegisterView
 
 CURRENT, FORMER = "Current", "Former"
 
 # ---- ID Allocation (GREEN) --------------------------------------------------------------
 
 
-def _allocations(session: Session) -> list[IdAllocation]:
-    query = select(IdAllocation).options(
-        selectinload(IdAllocation.organisation)
-        .selectinload(Organisation.party)
-        .options(selectinload(Party.mpids), selectinload(Party.previous_names))
-    )
+def _allocations(register: RegisterView) -> list[Any]:
     return sorted(
-        session.scalars(query),
+        register.allocations,
         key=lambda a: (a.organisation.display_name.casefold(), a.organisation_number),
     )
 

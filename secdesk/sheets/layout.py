@@ -8,10 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from secdesk import validate as v
 from secdesk.sheets.columns import Column
+from secdesk.sheets.register_view import RegisterView
 
 
 @dataclass(frozen=True)
@@ -20,7 +19,7 @@ class Layout:
     title: str
     sheet: str
     columns: tuple[Column, ...]
-    records: Callable[[Session], Sequence[Any]]
+    records: Callable[[RegisterView], Sequence[Any]]
     # A stable identity per row, so a publication can say what was renamed or removed.
     identity: Callable[[Any], str]
     # How many leading columns name a row in change notes ("Acme Ltd / Jo Bloggs").
@@ -34,10 +33,12 @@ class Layout:
     def headers(self) -> list[str]:
         return [column.header for column in self.columns]
 
-    def rows(self, session: Session) -> list[tuple[str, list[Any]]]:
+    def rows(self, register: RegisterView) -> list[tuple[str, list[Any]]]:
+        """(identity, cells) for every row, in published order."""
+        columns = self.columns
         return [
-            (self.identity(record), [column.cell(record) for column in self.columns])
-            for record in self.records(session)
+            (self.identity(record), [column.cell(record) for column in columns])
+            for record in self.records(register)
         ]
 
 

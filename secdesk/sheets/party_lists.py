@@ -5,29 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
-
 from secdesk import validate as v
 from secdesk.domain import DccUserRole, Party, PartyCategory, PartyStatus
 from secdesk.services.party_fields import licence_item
 from secdesk.sheets.columns import Column, Kind, address_cell, parse_address, text_rule
 from secdesk.sheets.layout import Layout, choice, name_order
+from secdesk.sheets.register_view import RegisterView
 
 # ---- SEC Parties List (WHITE: public fields only) ---------------------------------------
 
 
-def _parties(session: Session) -> list[Party]:
-    query = select(Party).options(
-        selectinload(Party.voting_group),
-        selectinload(Party.dcc_roles),
-        selectinload(Party.mpids),
-        selectinload(Party.licences),
-        selectinload(Party.affiliates),
-        selectinload(Party.gas_identifiers),
-        selectinload(Party.previous_names),
-    )
-    return sorted(session.scalars(query), key=lambda p: name_order(p.name, p.id))
+def _parties(register: RegisterView) -> list[Any]:
+    return sorted(register.parties, key=lambda p: name_order(p.name, p.id))
 
 
 def _uep_roles(party: Party) -> list[str]:

@@ -183,3 +183,32 @@ def test_demo_publish_import_publish_gives_identical_data_sheets(store, store_fa
     publish(empty, second)
     for name in FILES:
         assert data_cells(second / name) == data_cells(first / name), name
+
+
+def test_verification_refuses_a_file_that_does_not_read_back(register, tmp_path):
+    import zipfile
+
+    from secdesk.domain import Classification
+    from secdesk.errors import StoreError
+    from secdesk.sheets.layouts import PARTIES_LIST
+    from secdesk.sheets.publish import _count_rows, verify
+    from tests.sheets.conftest import export_all
+
+    path = export_all(register, tmp_path)["parties"]
+    verify(path, PARTIES_LIST, 4, Classification.WHITE)  # as written: no complaint
+    with pytest.raises(StoreError, match="4 rows instead of 3"):
+        verify(path, PARTIES_LIST, 3, Classification.WHITE)
+    with pytest.raises(StoreError, match="another classification"):
+        verify(path, PARTIES_LIST, 4, Classification.GREEN)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(StoreError, match="could not be read back"):
+        verify(broken, PARTIES_LIST, 4, Classification.WHITE)
+
+    # A <row tag cut in two by the 1 MiB read blocks is counted once.
+    archive_path = tmp_path / "rows.zip"
+    padding = b" " * ((1 << 20) - 2)
+    with zipfile.ZipFile(archive_path, "w") as archive:
+        archive.writestr("sheet.xml", padding + b"<row r='1'/><row r='2'/>")
+    with zipfile.ZipFile(archive_path) as archive:
+        assert _count_rows(archive, "sheet.xml") == 2
