@@ -12,6 +12,7 @@ import pytest
 
 from secdesk import __version__, cli
 from secdesk.store.settings import Settings
+from tests.sheets.test_export import SPEC_HEADERS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -169,18 +170,7 @@ def test_import_with_errors_exits_1_and_marks_a_copy(capsys, tmp_path):
     from openpyxl import Workbook
 
     book = Workbook()
-    book.active.append(
-        [
-            "Party Name",
-            "Party Category",
-            "Voting Group",
-            "Status",
-            "Accession Date",
-            "DCC User",
-            "DCC User Roles",
-            "UEP Completion Date",
-        ]
-    )
+    book.active.append(SPEC_HEADERS["SEC Parties List.xlsx"])
     book.active.append(["Acme", "Gigantic Supplier", None, "Party", "01/01/2020", None, None, None])
     path = tmp_path / "parties.xlsx"
     book.save(path)

@@ -32,6 +32,17 @@ def _first_uep(party: Party) -> Any:
     return min(dates) if dates else None
 
 
+# Columns both party lists publish, declared once.
+PARTY_NAME = Column("Party Name", lambda p: p.name, parse=v.party_name, field="name", width=42)
+VOTING_GROUP = Column(
+    "Voting Group",
+    lambda p: p.voting_group.name if p.voting_group else None,
+    parse=text_rule(160),
+    field="voting_group",
+    width=36,
+)
+
+
 PARTIES_LIST = Layout(
     key="parties",
     title="SEC Parties List",
@@ -39,7 +50,7 @@ PARTIES_LIST = Layout(
     identity=lambda p: f"party:{p.id}",
     records=_parties,
     columns=(
-        Column("Party Name", lambda p: p.name, parse=v.party_name, field="name", width=42),
+        PARTY_NAME,
         Column(
             "Party Category",
             lambda p: p.category,
@@ -47,13 +58,7 @@ PARTIES_LIST = Layout(
             field="category",
             width=22,
         ),
-        Column(
-            "Voting Group",
-            lambda p: p.voting_group.name if p.voting_group else None,
-            parse=text_rule(160),
-            field="voting_group",
-            width=36,
-        ),
+        VOTING_GROUP,
         Column("Status", lambda p: p.status, parse=choice(PartyStatus), field="status", width=12),
         Column(
             "Accession Date",
@@ -93,7 +98,7 @@ PARTY_DETAILS = Layout(
     identity=lambda p: f"party:{p.id}",
     records=_parties,
     columns=(
-        Column("Party Name", lambda p: p.name, parse=v.party_name, field="name", width=42),
+        PARTY_NAME,
         Column(
             "Company Number",
             lambda p: p.company_number,
@@ -169,13 +174,7 @@ PARTY_DETAILS = Layout(
             field="gas_identifiers",
             width=16,
         ),
-        Column(
-            "Voting Group",
-            lambda p: p.voting_group.name if p.voting_group else None,
-            parse=text_rule(160),
-            field="voting_group",
-            width=36,
-        ),
+        VOTING_GROUP,
         Column(
             "Last Updated",
             lambda p: p.last_updated,

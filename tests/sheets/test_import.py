@@ -13,32 +13,11 @@ from secdesk.domain import AuditEntry, OperationsContact, Organisation, Party
 from secdesk.sheets.errors_copy import write_error_copies
 from secdesk.sheets.importer import import_files
 from tests.sheets.conftest import build_register, export_all
+from tests.sheets.test_export import SPEC_HEADERS
 
-PARTIES_HEADERS = [
-    "Party Name",
-    "Party Category",
-    "Voting Group",
-    "Status",
-    "Accession Date",
-    "DCC User",
-    "DCC User Roles",
-    "UEP Completion Date",
-]
-DETAILS_HEADERS = [
-    "Party Name",
-    "Company Number",
-    "VAT Number",
-    "Registered Address",
-    "Invoice Address",
-    "Notices Address",
-    "Notices E-mail",
-    "Energy Licences",
-    "Affiliates",
-    "MPIDs",
-    "Gas Identifiers",
-    "Voting Group",
-    "Last Updated",
-]
+PARTIES_HEADERS = SPEC_HEADERS["SEC Parties List.xlsx"]
+DETAILS_HEADERS = SPEC_HEADERS["SEC Party Details List.xlsx"]
+CONTACT_HEADERS = SPEC_HEADERS["Operations Contact List.xlsx"]
 
 
 def workbook(path, headers, rows, *, title_row=None, sheet="Sheet1"):
@@ -303,17 +282,7 @@ def test_an_ambiguous_name_is_an_error(store, tmp_path):
         parties.create_party(session, {"name": "Twin Energy Ltd", "category": "Other"})
     contacts = workbook(
         tmp_path / "contacts.xlsx",
-        [
-            "Party Name",
-            "Contact Name",
-            "Job Title",
-            "E-mail",
-            "Office Phone",
-            "Out-of-Hours Phone",
-            "Priority",
-            "24x7",
-            "Last Confirmed",
-        ],
+        CONTACT_HEADERS,
         [["Twin Energy Ltd", "Jo", None, "jo@twin.example", None, None, "Main", "N", None]],
     )
     report = import_files(store, [contacts])
