@@ -10,7 +10,7 @@ import enum
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Enum, Integer, MetaData, String, TypeDecorator
+from sqlalchemy import DateTime, Enum, Integer, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
@@ -94,7 +94,3 @@ class Audited:
 
     __audit_owner__: tuple[str, str] | None = None  # (owner table, attribute with its id)
     __audit_exclude__: frozenset[str] = frozenset({"version", "created_at", "updated_at"})
-
-
-def short_text(length: int = 255) -> String:
-    return String(length)

@@ -13,10 +13,6 @@ class PartyCategory(enum.StrEnum):
     GAS_NETWORK = "Gas Network"
     OTHER = "Other SEC Party"
 
-    @property
-    def is_supplier(self) -> bool:
-        return self in (PartyCategory.LARGE_SUPPLIER, PartyCategory.SMALL_SUPPLIER)
-
 
 class PartyStatus(enum.StrEnum):
     APPLICANT = "Applicant"
@@ -57,11 +53,6 @@ class DccUserRole(enum.StrEnum):
     ELECTRICITY_DISTRIBUTOR = "ED"
     GAS_TRANSPORTER = "GT"
     OTHER_USER = "OU"
-
-    @property
-    def long_name(self) -> str:
-        """ "Import Supplier" for IS."""
-        return self.name.replace("_", " ").title()
 
 
 class ContactPriority(enum.StrEnum):

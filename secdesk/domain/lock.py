@@ -11,7 +11,6 @@ from secdesk.domain.base import Base
 
 ALLOCATION_LOCK = "id-allocation"
 PUBLICATION_LOCK = "publication"
-LOCK_NAMES = (ALLOCATION_LOCK, PUBLICATION_LOCK)
 
 
 class StoreLock(Base):

@@ -91,11 +91,6 @@ def retire_organisation(
 # ---- allocations ------------------------------------------------------------------------
 
 
-def _range(cleaned: dict[str, Any]) -> None:
-    if "range_start" in cleaned and "range_end" in cleaned:
-        v.eui64_range(cleaned["range_start"], cleaned["range_end"])
-
-
 ALLOCATION_FIELDS = FieldSet(
     "ID allocation",
     Field(

@@ -12,7 +12,6 @@ import enum
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from secdesk import validate as v
@@ -67,8 +66,6 @@ class Column:
             return [self.parse(item, label) for item in split_list(raw)]
         if v.is_blank(raw):
             return False if self.kind is Kind.YES_NO else None
-        if self.kind is Kind.DATE:
-            return v.parse_date(raw, label)
         return self.parse(raw, label)
 
 
@@ -90,10 +87,6 @@ def header_key(text: Any) -> str:
 
 def text_rule(max_length: int = 255) -> Callable[[Any, str], str]:
     return lambda raw, label: v.required_text(raw, label, max_length)
-
-
-def date_or_none(value: date | datetime | None) -> date | None:
-    return value.date() if isinstance(value, datetime) else value
 
 
 def address_cell(lines: str | None, postcode: str | None) -> str | None:

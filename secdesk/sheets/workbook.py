@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -249,6 +249,4 @@ def _clean(value: Any) -> Any:
         return value or None
     if isinstance(value, datetime) and value.time() == datetime.min.time():
         return value.date()
-    if isinstance(value, date | int | float | bool):
-        return value
     return value
