@@ -42,6 +42,14 @@ class Column:
     width: float = 18
     # Shown on export as-is (display form of a stored value), e.g. GB VAT spacing.
     show: Callable[[Any], Any] | None = None
+    # Other names the register gives what this column carries, so an error the services
+    # raise ("Registered postcode", "Range start") is reported against this column.
+    also: tuple[str, ...] = ()
+
+    def names(self, label: str) -> bool:
+        """Whether a field error labelled ``label`` belongs to this column."""
+        key = header_key(label)
+        return key == header_key(self.header) or key in {header_key(a) for a in self.also}
 
     def cell(self, record: Any) -> Any:
         """The value written to the cell: real dates, joined lists, Y/N."""

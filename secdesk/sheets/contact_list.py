@@ -36,7 +36,14 @@ OPERATIONS_CONTACTS = Layout(
     records=_contacts,
     name_columns=2,
     columns=(
-        Column("Party Name", lambda c: c.party.name, parse=v.party_name, field="party", width=42),
+        Column(
+            "Party Name",
+            lambda c: c.party.name,
+            parse=v.party_name,
+            field="party",
+            width=42,
+            also=("Party",),
+        ),
         Column("Contact Name", lambda c: c.name, parse=text_rule(120), field="name", width=26),
         Column(
             "Job Title", lambda c: c.job_title, parse=text_rule(120), field="job_title", width=28

@@ -49,6 +49,7 @@ ID_ALLOCATION = Layout(
             parse=text_rule(160),
             field="organisation_name",
             width=42,
+            also=("Organisation",),
         ),
         Column(
             "Organisation Type",
@@ -73,6 +74,7 @@ ID_ALLOCATION = Layout(
             parse=v.eui64,
             field="range_start",
             width=25,
+            also=("Range start",),
         ),
         Column(
             "EUI-64 Range End",
@@ -81,6 +83,7 @@ ID_ALLOCATION = Layout(
             parse=v.eui64,
             field="range_end",
             width=25,
+            also=("Range end",),
         ),
         Column(
             "MPIDs",
@@ -96,6 +99,7 @@ ID_ALLOCATION = Layout(
             parse=_current,
             field="is_current",
             width=15,
+            also=("Current",),
         ),
         Column(
             "Previous Names",

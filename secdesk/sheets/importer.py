@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from secdesk.errors import SecdeskError, ValidationError, ValidationErrors
 from secdesk.sheets.apply import APPLIERS, Outcome
-from secdesk.sheets.columns import Column, header_key
+from secdesk.sheets.columns import Column
 from secdesk.sheets.layouts import LAYOUTS, Layout
 from secdesk.sheets.workbook import SheetData, read_workbook
 from secdesk.store import Store, dberrors
@@ -78,12 +78,7 @@ class ImportReport:
 
 def _column_for(layout: Layout, label: str) -> Column | None:
     """The column a field error belongs to ("Registered postcode" → Registered Address)."""
-    key = header_key(label)
-    for column in layout.columns:
-        if header_key(column.header) == key:
-            return column
-    first = key[:6]
-    return next((c for c in layout.columns if header_key(c.header).startswith(first)), None)
+    return next((column for column in layout.columns if column.names(label)), None)
 
 
 def _errors_in(exc: SecdeskError) -> list[tuple[str | None, str]]:

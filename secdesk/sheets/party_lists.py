@@ -120,6 +120,7 @@ PARTY_DETAILS = Layout(
             parse=parse_address,
             field="registered",
             width=44,
+            also=("Registered address", "Registered postcode"),
         ),
         Column(
             "Invoice Address",
@@ -127,6 +128,7 @@ PARTY_DETAILS = Layout(
             parse=parse_address,
             field="invoice",
             width=44,
+            also=("Invoice address", "Invoice postcode"),
         ),
         Column(
             "Notices Address",
@@ -134,6 +136,7 @@ PARTY_DETAILS = Layout(
             parse=parse_address,
             field="notices",
             width=44,
+            also=("Notices address", "Notices postcode"),
         ),
         Column(
             "Notices E-mail",

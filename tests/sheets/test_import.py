@@ -303,3 +303,14 @@ def test_a_workbook_without_a_known_layout_is_reported(store, tmp_path):
     path = workbook(tmp_path / "other.xlsx", ["Name", "Colour"], [["Ann", "red"]])
     [error] = import_files(store, [path]).errors
     assert "has no sheet with the headers of a published spreadsheet" in error.message
+
+
+def test_an_error_the_services_raise_is_reported_against_its_column(register, tmp_path):
+    allocations_file = workbook(tmp_path / "ids.xlsx", SPEC_HEADERS["ID Allocation.xlsx"], [[
+        "Southern Registration Services", "RDP", "RDP9", 99, "00-00-00-00-01-80-00-00",
+        "00-00-00-00-01-8F-FF-FF", None, "Current", None,
+    ]])
+    [error] = import_files(register, [allocations_file]).errors
+    assert error.column == "EUI-64 Range Start"  # the service calls it "Range start"
+    assert error.value == "00-00-00-00-01-80-00-00"
+    assert "overlaps" in error.message and "Smart DCC Ltd" in error.message
