@@ -1,9 +1,11 @@
-"""Store work off the GUI thread, in the manner of Anki's CollectionOp.
+"""Work off the GUI thread, in the manner of Anki's CollectionOp.
 
 ``StoreOp(parent, store, lambda session: ...)`` runs the function in a worker thread inside
 one unit of work (committed on success, rolled back on failure), then calls ``success`` or
-``failure`` back on the GUI thread. A slow shared PostgreSQL store never freezes the window,
-and errors that are the environment's fault reach the user in plain words.
+``failure`` back on the GUI thread. ``BackgroundOp(parent, lambda: ...)`` does the same for
+work that manages its own transactions (publish, import). A slow shared PostgreSQL store
+never freezes the window, and errors that are the environment's fault reach the user in
+plain words.
 """
 
 from __future__ import annotations
@@ -46,14 +48,13 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, store: Store, work: Callable[[Session], Any], relay: _Relay) -> None:
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
-        self._store, self._work, self._relay = store, work, relay
+        self._work, self._relay = work, relay
 
     def run(self) -> None:
         try:
-            with self._store.unit_of_work() as session:
-                result = self._work(session)
+            result = self._work()
         except BaseException as exc:  # every failure goes back to the GUI thread
             self._relay.failed.emit(exc)
         else:
@@ -63,24 +64,24 @@ class _Job(QRunnable):
 _running: set[_Relay] = set()
 
 
-class StoreOp(Generic[T]):
-    def __init__(self, parent: QWidget | None, store: Store, work: Callable[[Session], T]) -> None:
-        self._parent, self._store, self._work = parent, store, work
+class BackgroundOp(Generic[T]):
+    def __init__(self, parent: QWidget | None, work: Callable[[], T]) -> None:
+        self._parent, self._work = parent, work
         self._on_success: Callable[[T], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
 
-    def success(self, callback: Callable[[T], None]) -> StoreOp[T]:
+    def success(self, callback: Callable[[T], None]) -> BackgroundOp[T]:
         self._on_success = callback
         return self
 
-    def failure(self, callback: Callable[[BaseException], None]) -> StoreOp[T]:
+    def failure(self, callback: Callable[[BaseException], None]) -> BackgroundOp[T]:
         self._on_failure = callback
         return self
 
     def run_in_background(self) -> None:
         relay = _Relay(lambda result, exc: self._finish(relay, result, exc))
         _running.add(relay)
-        QThreadPool.globalInstance().start(_Job(self._store, self._work, relay))
+        QThreadPool.globalInstance().start(_Job(self._work, relay))
 
     def _finish(self, relay: _Relay, result: Any, exc: BaseException | None) -> None:
         _running.discard(relay)
@@ -92,6 +93,17 @@ class StoreOp(Generic[T]):
             self._on_failure(exc)
         else:
             show_error(self._parent, exc)
+
+
+class StoreOp(BackgroundOp[T]):
+    """Store work in one unit of work: committed if ``work`` returns, rolled back if not."""
+
+    def __init__(self, parent: QWidget | None, store: Store, work: Callable[[Session], T]) -> None:
+        def in_unit_of_work() -> T:
+            with store.unit_of_work() as session:
+                return work(session)
+
+        super().__init__(parent, in_unit_of_work)
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

@@ -30,6 +30,7 @@ from secdesk.services.fields import (
     save_checked,
     update_record,
 )
+from secdesk.services.listing import search_condition, sort_order
 
 ORGANISATION_FIELDS = FieldSet(
     "Organisation",
@@ -212,15 +213,39 @@ class AllocationSummary:
     version: int
 
 
-def list_allocations(session: Session, *, current: bool | None = None) -> list[AllocationSummary]:
+def list_allocations(
+    session: Session,
+    *,
+    search: str | None = None,
+    current: bool | None = None,
+    sort: str = "organisation",
+    descending: bool = False,
+) -> list[AllocationSummary]:
+    """Allocations matching a search (organisation name or signifier), in SQL."""
     name = func.coalesce(Party.name, Organisation.name)
     query = (
         select(IdAllocation, Organisation, name)
         .join(Organisation, IdAllocation.organisation)
         .outerjoin(Party, Organisation.party_id == Party.id)
     )
+    matching = search_condition(search, name, IdAllocation.signifier)
+    if matching is not None:
+        query = query.where(matching)
     if current is not None:
         query = query.where(IdAllocation.is_current.is_(current))
+    sortable = {
+        "organisation": name,
+        "type": Organisation.kind,
+        "organisation_number": IdAllocation.organisation_number,
+        "range_start": IdAllocation.range_start,
+        "signifier": IdAllocation.signifier,
+        "current": IdAllocation.is_current,
+    }
+    query = query.order_by(
+        sort_order(sortable, sort, descending, "allocations"),
+        name,
+        IdAllocation.organisation_number,
+    )
     return [
         AllocationSummary(
             id=a.id,
@@ -234,5 +259,38 @@ def list_allocations(session: Session, *, current: bool | None = None) -> list[A
             is_current=a.is_current,
             version=a.version,
         )
-        for a, o, n in session.execute(query.order_by(name, IdAllocation.organisation_number))
+        for a, o, n in session.execute(query)
     ]
+
+
+@dataclass(frozen=True)
+class OrganisationChoice:
+    """Who can hold an allocation: an organisation on record, or a Party that has none
+    yet (its organisation is made when the allocation is saved)."""
+
+    name: str
+    organisation_id: int | None
+    party_id: int | None
+
+
+def organisation_choices(session: Session) -> list[OrganisationChoice]:
+    """Every current organisation and Party, by name, for an allocation's holder."""
+    query = (
+        select(Party.id, Party.name, Organisation.id)
+        .outerjoin(Organisation, Organisation.party_id == Party.id)
+        .order_by(Party.name)
+    )
+    choices = [OrganisationChoice(n, o, p) for p, n, o in session.execute(query)]
+    others = select(Organisation.id, Organisation.name).where(
+        Organisation.party_id.is_(None), Organisation.retired_at.is_(None)
+    )
+    choices += [OrganisationChoice(n or "", o, None) for o, n in session.execute(others)]
+    return sorted(choices, key=lambda c: c.name.casefold())
+
+
+def holder_id(session: Session, choice: OrganisationChoice) -> int:
+    """The organisation id for a choice, making a Party's organisation on first use."""
+    if choice.organisation_id is not None:
+        return choice.organisation_id
+    assert choice.party_id is not None
+    return organisation_for_party(session, choice.party_id).id

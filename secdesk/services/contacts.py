@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from secdesk import validate as v
@@ -26,6 +26,7 @@ from secdesk.services.fields import (
     save_checked,
     update_record,
 )
+from secdesk.services.listing import search_condition, sort_order
 
 
 def _party_id(raw: Any) -> int:
@@ -116,6 +117,16 @@ class ContactSummary:
     version: int
 
 
+CONTACT_SORTABLE = {
+    "party": Party.name,
+    "name": OperationsContact.name,
+    "job_title": OperationsContact.job_title,
+    "email": OperationsContact.email,
+    "priority": OperationsContact.priority,
+    "last_confirmed": OperationsContact.last_confirmed,
+}
+
+
 def list_contacts(
     session: Session,
     *,
@@ -123,19 +134,17 @@ def list_contacts(
     party_id: int | None = None,
     overdue_only: bool = False,
     today: date | None = None,
+    sort: str = "party",
+    descending: bool = False,
 ) -> list[ContactSummary]:
+    """Current contacts matching a search (name, e-mail or Party) and filters, in SQL;
+    ``overdue_only`` keeps those not confirmed in the last three months."""
     due = confirmation_due_before(today)
     query = select(OperationsContact, Party.name).join(Party)
     conditions: list[ColumnElement[bool]] = [OperationsContact.retired_at.is_(None)]
-    if search and search.strip():
-        needle = search.strip().casefold()
-        conditions.append(
-            or_(
-                func.lower(OperationsContact.name).contains(needle, autoescape=True),
-                func.lower(OperationsContact.email).contains(needle, autoescape=True),
-                func.lower(Party.name).contains(needle, autoescape=True),
-            )
-        )
+    matching = search_condition(search, OperationsContact.name, OperationsContact.email, Party.name)
+    if matching is not None:
+        conditions.append(matching)
     if party_id is not None:
         conditions.append(OperationsContact.party_id == party_id)
     if overdue_only:
@@ -143,7 +152,11 @@ def list_contacts(
             or_(OperationsContact.last_confirmed.is_(None), OperationsContact.last_confirmed < due)
         )
     query = query.where(*conditions).order_by(
-        Party.name, OperationsContact.priority, OperationsContact.name
+        sort_order(CONTACT_SORTABLE, sort, descending, "contacts"),
+        Party.name,
+        OperationsContact.priority,
+        OperationsContact.name,
+        OperationsContact.id,
     )
     return [
         ContactSummary(

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from secdesk import validate as v
 from secdesk.domain import GasIdentifier, Mpid, Party, PartyCategory, PartyStatus, VotingGroup
-from secdesk.errors import DuplicateError, ValidationError
+from secdesk.errors import DuplicateError
 from secdesk.services import membership
 from secdesk.services.fields import create_record, get_record, update_record
+from secdesk.services.listing import search_condition, sort_order
 from secdesk.services.party_fields import PARTY_FIELDS
 
 # ---- duplicates -------------------------------------------------------------------------
@@ -138,15 +139,16 @@ def list_parties(
         Party.version,
     ).outerjoin(VotingGroup, VotingGroup.id == Party.voting_group_id)
     conditions: list[ColumnElement[bool]] = []
-    if search and search.strip():
-        needle = search.strip().casefold()
-        conditions.append(
-            or_(
-                func.lower(Party.name).contains(needle, autoescape=True),
-                func.lower(Party.company_number).contains(needle, autoescape=True),
-                exists().where(and_(Mpid.party_id == Party.id, func.lower(Mpid.code) == needle)),
-            )
-        )
+    matching = search_condition(
+        search,
+        Party.name,
+        Party.company_number,
+        also=exists().where(
+            and_(Mpid.party_id == Party.id, func.lower(Mpid.code) == (search or "").strip().lower())
+        ),
+    )
+    if matching is not None:
+        conditions.append(matching)
     if categories:
         conditions.append(Party.category.in_(categories))
     if statuses:
@@ -156,12 +158,11 @@ def list_parties(
         conditions.append(
             Party.status.in_(current_statuses) if current else Party.status.not_in(current_statuses)
         )
-    column = SORTABLE.get(sort)
-    if column is None:
-        raise ValidationError("Sort", f"cannot sort parties by {sort!r}")
-    # Blanks last either way, and the same on both backends (their defaults differ).
-    order = (column.desc() if descending else column.asc()).nulls_last()
-    query = query.where(*conditions).order_by(order, Party.name, Party.id).limit(limit)
+    query = (
+        query.where(*conditions)
+        .order_by(sort_order(SORTABLE, sort, descending, "parties"), Party.name, Party.id)
+        .limit(limit)
+    )
     rows = session.execute(query).all()
     mpids = _mpids_of(session, [r.id for r in rows])
     return [

@@ -203,3 +203,38 @@ def test_party_organisations_are_named_by_their_party(store):
     with pytest.raises(ValidationError) as caught, store.unit_of_work() as session:
         allocations.create_organisation(session, "Party", "Acme")
     assert caught.value.field == "Organisation type"
+
+
+def test_search_sort_and_holder_choices(store, make_party):
+    party_id, _ = make_party()
+    north = rdp(store)
+    with store.unit_of_work() as session:
+        allocations.allocate(
+            session, allocation(north, 7, "0000000000000000", "00000000000000FF", "NRDS")
+        )
+        choices = allocations.organisation_choices(session)
+        # The Party has no organisation yet: choosing it makes one.
+        acme = next(c for c in choices if c.name == "Acme Energy Ltd")
+        assert (acme.organisation_id, acme.party_id) == (None, party_id)
+        org_id = allocations.holder_id(session, acme)
+        allocations.allocate(
+            session, allocation(org_id, 3, "0000000000000100", "00000000000001FF", "ACME")
+        )
+        assert allocations.holder_id(session, acme) == org_id
+    with store.session() as session:
+        assert [c.name for c in allocations.organisation_choices(session)] == [
+            "Acme Energy Ltd",
+            "Northern RDS",
+        ]
+        assert [a.signifier for a in allocations.list_allocations(session, search="nrd")] == [
+            "NRDS"
+        ]
+        assert [a.signifier for a in allocations.list_allocations(session, search="acme")] == [
+            "ACME"
+        ]
+        by_number = allocations.list_allocations(session, sort="organisation_number")
+        assert [a.organisation_number for a in by_number] == [3, 7]
+        by_number = allocations.list_allocations(
+            session, sort="organisation_number", descending=True
+        )
+        assert [a.organisation_number for a in by_number] == [7, 3]

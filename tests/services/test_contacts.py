@@ -87,3 +87,27 @@ def test_retired_contact_leaves_the_list(store, make_party):
 def test_confirmation_due_date_handles_month_ends_and_years():
     assert contacts.confirmation_due_before(date(2024, 2, 15)) == date(2023, 11, 15)
     assert contacts.confirmation_due_before(date(2024, 5, 31)) == date(2024, 2, 28)
+
+
+def test_search_and_sort_happen_in_the_query(store, make_party):
+    acme, _ = make_party()
+    bolt, _ = make_party(name="Bolt Power Ltd", category="Small Supplier")
+    new_contact(store, acme, name="Zed Ames", email="zed@acme.example")
+    new_contact(store, bolt, name="Ann Bolt", email="ann@bolt.example", priority="Alternative")
+    new_contact(store, bolt, name="Cy Bolt", email="cy@bolt.example", last_confirmed="01/02/2025")
+    with store.session() as session:
+        assert [c.name for c in contacts.list_contacts(session, search="BOLT")] == [
+            "Ann Bolt",
+            "Cy Bolt",
+        ]
+        assert [c.name for c in contacts.list_contacts(session, search="acme.example")] == [
+            "Zed Ames"
+        ]
+        by_name = contacts.list_contacts(session, sort="name", descending=True)
+        assert [c.name for c in by_name] == ["Zed Ames", "Cy Bolt", "Ann Bolt"]
+        # Blanks last whichever way the column is sorted.
+        for descending in (False, True):
+            rows = contacts.list_contacts(session, sort="last_confirmed", descending=descending)
+            assert rows[0].name == "Cy Bolt"
+        with pytest.raises(ValidationError, match="cannot sort contacts"):
+            contacts.list_contacts(session, sort="password")
