@@ -111,7 +111,9 @@ def _roles_for(rng: random.Random, category: PartyCategory, accession: date) -> 
     result: dict[DccUserRole, date | None] = {}
     for role in roles:
         done = rng.random() < 0.75
-        result[role] = accession + timedelta(days=rng.randint(60, 900)) if done else None
+        completed = accession + timedelta(days=rng.randint(60, 900))
+        # A completion still in the future has not happened yet.
+        result[role] = completed if done and completed <= date.today() else None
     return result
 
 
@@ -184,7 +186,7 @@ def make_parties(session: Session, rng: random.Random, today: date) -> list[Part
             "notices_email": f"sec.notices@{domain}",
             "licences": _licences_for(rng, category, licences),
             "dcc_roles": _roles_for(rng, category, accession),
-            "last_updated": accession + timedelta(days=rng.randint(0, 400)),
+            "last_updated": min(accession + timedelta(days=rng.randint(0, 400)), today),
         }
         if category in (
             PartyCategory.LARGE_SUPPLIER,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -48,7 +48,6 @@ def run(store_option: str | None = None) -> int:
         return 1
     window = MainWindow(store)
     window.show()
-    QTimer.singleShot(0, window.parties.refresh)
     try:
         return app.exec()
     finally:

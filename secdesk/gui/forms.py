@@ -10,6 +10,7 @@ from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QWidget
 
 from secdesk.assets import ui_file
+from secdesk.gui.list_editor import ListEditor
 
 W = TypeVar("W", bound=QWidget)
 
@@ -29,7 +30,9 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     if not handle.open(QIODevice.OpenModeFlag.ReadOnly):
         raise OSError(f"cannot read the form {path}: {handle.errorString()}")
     try:
-        widget = QUiLoader().load(handle, parent)
+        loader = QUiLoader()
+        loader.registerCustomWidget(ListEditor)
+        widget = loader.load(handle, parent)
     finally:
         handle.close()
     if widget is None:

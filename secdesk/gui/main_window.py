@@ -1,15 +1,71 @@
-"""The main window: the Parties screen for now, the store and user in the status bar, and
-window layout remembered between sessions (QSettings, UI state only)."""
+"""The main window: a navigation list of the screens, the store and user in the status bar,
+and window layout and column widths remembered between sessions (QSettings, UI state only).
+
+Screens are built on first visit, so the window paints before anything heavy is imported
+(openpyxl comes with the Publish screen)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from secdesk import __version__
-from secdesk.gui.party_list import PartyListView
+from secdesk.gui.register_view import RegisterView
 from secdesk.store import Store, paths
+
+
+@dataclass(frozen=True)
+class Screen:
+    key: str
+    title: str
+    build: Callable[[Store, QWidget], QWidget]
+
+
+def _parties(store: Store, parent: QWidget) -> QWidget:
+    from secdesk.gui.parties import PartyRegister
+
+    return PartyRegister(store, parent)
+
+
+def _contacts(store: Store, parent: QWidget) -> QWidget:
+    from secdesk.gui.contacts import ContactRegister
+
+    return ContactRegister(store, parent)
+
+
+def _allocations(store: Store, parent: QWidget) -> QWidget:
+    from secdesk.gui.allocations import AllocationRegister
+
+    return AllocationRegister(store, parent)
+
+
+def _publish(store: Store, parent: QWidget) -> QWidget:
+    from secdesk.gui.publish_page import PublishPage  # brings openpyxl: on first use only
+
+    return PublishPage(store, parent)
+
+
+SCREENS = (
+    Screen("parties", "Parties", _parties),
+    Screen("contacts", "Operations Contacts", _contacts),
+    Screen("allocations", "ID Allocation", _allocations),
+    Screen("publish", "Publish", _publish),
+)
 
 
 class MainWindow(QMainWindow):
@@ -17,30 +73,155 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("secdesk")
-        self.parties = PartyListView(store, self)
-        self.setCentralWidget(self.parties)
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Screens")
+        self.pages = QStackedWidget(self)
+        self._built: dict[str, QWidget] = {}
+        for number, screen in enumerate(SCREENS, start=1):
+            item = QListWidgetItem(screen.title, self.navigation)
+            item.setToolTip(f"{screen.title} (Ctrl+{number})")
+            placeholder = QWidget(self.pages)  # replaced by the screen on first visit
+            self.pages.addWidget(placeholder)
+        self.navigation.setMaximumWidth(220)
+        self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 6px 10px; }")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
 
         self.store_label = QLabel(f"{store.describe()}  ·  signed in as {store.user}")
         self.statusBar().addPermanentWidget(self.store_label)
         self._build_menus()
         self._restore_layout()
+        self.navigation.currentRowChanged.connect(self.show_screen)
+        self.navigation.setCurrentRow(0)
+
+    # ---- screens --------------------------------------------------------------------------
+
+    def page(self, key: str) -> QWidget:
+        """The screen, built (and its first rows requested) on first use."""
+        number = next(i for i, s in enumerate(SCREENS) if s.key == key)
+        if key not in self._built:
+            page = SCREENS[number].build(self.store, self.pages)
+            old = self.pages.widget(number)
+            self.pages.insertWidget(number, page)
+            if old is not None:
+                self.pages.removeWidget(old)
+                old.deleteLater()
+            self._built[key] = page
+            if isinstance(page, RegisterView):
+                page.restore_layout(self._settings())
+            refresh = getattr(page, "refresh", None)
+            if callable(refresh):
+                refresh()
+        return self._built[key]
+
+    @property
+    def parties(self) -> RegisterView:
+        page = self.page("parties")
+        assert isinstance(page, RegisterView)
+        return page
+
+    def show_screen(self, number: int) -> None:
+        if 0 <= number < len(SCREENS):
+            page = self.page(SCREENS[number].key)
+            self.pages.setCurrentWidget(page)
+            if self.navigation.currentRow() != number:
+                self.navigation.setCurrentRow(number)
+
+    def go_to(self, key: str) -> QWidget:
+        self.show_screen(next(i for i, s in enumerate(SCREENS) if s.key == key))
+        return self.page(key)
+
+    def current(self) -> QWidget | None:
+        return self.pages.currentWidget()
+
+    def _register(self) -> RegisterView | None:
+        page = self.current()
+        return page if isinstance(page, RegisterView) else None
+
+    # ---- actions --------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str,
+        slot: Callable[[], Any],
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work wherever the focus is in the window
+        return action
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        refresh = QAction("&Refresh", self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh))
-        refresh.triggered.connect(self.parties.refresh)
-        find = QAction("&Find", self, shortcut=QKeySequence(QKeySequence.StandardKey.Find))
-        find.triggered.connect(self.parties.focus_search)
-        quit_action = QAction("E&xit", self, shortcut=QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        for action in (refresh, find):
+        self.new_action = self._action("&New…", QKeySequence.StandardKey.New, self.new_record)
+        self.open_action = self._action("&Open…", "Ctrl+O", self.open_record)
+        self.history_action = self._action("&History…", "Ctrl+H", self.show_history)
+        self.refresh_action = self._action(
+            "&Refresh", QKeySequence.StandardKey.Refresh, self.refresh
+        )
+        self.find_action = self._action("&Find", QKeySequence.StandardKey.Find, self.focus_search)
+        self.publish_action = self._action("&Publish…", "Ctrl+Shift+P", self.publish)
+        self.import_action = self._action("&Import spreadsheets…", "Ctrl+I", self.import_files)
+        quit_action = self._action("E&xit", "Ctrl+Q", self.close)
+        for action in (self.new_action, self.open_action, self.history_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.publish_action, self.import_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        for number, screen in enumerate(SCREENS):
+            action = self._action(
+                screen.title, f"Ctrl+{number + 1}", partial(self.show_screen, number)
+            )
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.find_action)
+        view_menu.addAction(self.refresh_action)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About secdesk", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def new_record(self) -> None:
+        register = self._register()
+        if register is not None:
+            register.new_record()
+
+    def open_record(self) -> None:
+        register = self._register()
+        if register is not None:
+            register.open_selected()
+
+    def show_history(self) -> None:
+        register = self._register()
+        if register is not None:
+            register.show_history()
+
+    def refresh(self) -> None:
+        refresh = getattr(self.current(), "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def focus_search(self) -> None:
+        register = self._register()
+        if register is not None:
+            register.focus_search()
+
+    def publish(self) -> None:
+        page = self.go_to("publish")
+        page.publish()  # type: ignore[attr-defined]
+
+    def import_files(self) -> None:
+        page = self.go_to("publish")
+        page.choose_imports()  # type: ignore[attr-defined]
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -60,17 +241,17 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         settings = self._settings()
         geometry = settings.value("main_window/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            pass
-        else:
-            self.resize(1180, 720)
-        header = settings.value("party_list/header")
-        if isinstance(header, QByteArray):
-            self.parties.table.horizontalHeader().restoreState(header)
-            self.parties.adopt_sort_indicator()
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(1280, 760)
+        splitter = settings.value("main_window/splitter")
+        if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
+            self.splitter.setSizes([170, 1110])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = self._settings()
         settings.setValue("main_window/geometry", self.saveGeometry())
-        settings.setValue("party_list/header", self.parties.table.horizontalHeader().saveState())
+        settings.setValue("main_window/splitter", self.splitter.saveState())
+        for page in self._built.values():
+            if isinstance(page, RegisterView):
+                page.save_layout(settings)
         super().closeEvent(event)

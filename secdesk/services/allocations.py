@@ -24,6 +24,7 @@ from secdesk.services.fields import (
     Field,
     FieldSet,
     create_record,
+    get_record,
     load_for_update,
     referenced,
     required_field,
@@ -294,3 +295,7 @@ def holder_id(session: Session, choice: OrganisationChoice) -> int:
         return choice.organisation_id
     assert choice.party_id is not None
     return organisation_for_party(session, choice.party_id).id
+
+
+def get_allocation(session: Session, allocation_id: int) -> IdAllocation:
+    return get_record(session, IdAllocation, allocation_id)

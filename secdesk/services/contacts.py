@@ -19,6 +19,7 @@ from secdesk.services.fields import (
     FieldSet,
     choice_field,
     create_record,
+    get_record,
     load_for_update,
     optional_field,
     referenced,
@@ -176,3 +177,7 @@ def list_contacts(
         )
         for c, party_name in session.execute(query)
     ]
+
+
+def get_contact(session: Session, contact_id: int) -> OperationsContact:
+    return get_record(session, OperationsContact, contact_id)

@@ -9,7 +9,7 @@ and the version-checked write.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -60,7 +60,7 @@ class FieldSet:
         self.entity = entity
         self.fields = {f.key: f for f in fields}
 
-    def __iter__(self) -> Iterable[Field]:
+    def __iter__(self) -> Iterator[Field]:
         return iter(self.fields.values())
 
     def label(self, key: str) -> str:

@@ -190,3 +190,15 @@ def _mpids_of(session: Session, party_ids: list[int], chunk: int = 5000) -> dict
         for party_id, code in session.execute(query):
             found[party_id].append(code)
     return found
+
+
+def party_choices(session: Session, *, current_only: bool = False) -> list[tuple[str, int]]:
+    """(name, id) of every Party by name, for pickers that refer to a Party."""
+    query = select(Party.name, Party.id).order_by(Party.name)
+    if current_only:
+        query = query.where(Party.status.in_([s for s in PartyStatus if s.is_current]))
+    return [(name, party_id) for name, party_id in session.execute(query)]
+
+
+def voting_group_names(session: Session) -> list[str]:
+    return list(session.scalars(select(VotingGroup.name).order_by(VotingGroup.name)))

@@ -219,3 +219,34 @@ def publish(store: Store, folder: Path | None = None) -> PublishResult:
 def _note(now: datetime, user: str, number: int, changes: list[str]) -> list[str]:
     when = now.astimezone().strftime("%d/%m/%Y %H:%M")
     return [f"SEC spreadsheets, publication {number}, published {when} by {user}", "", *changes]
+
+
+@dataclass(frozen=True)
+class PublicationSummary:
+    number: int
+    published_at: datetime
+    published_by: str
+    folder: str
+    rows: int
+    changes: str
+
+
+def recent_publications(session: Session, limit: int = 50) -> list[PublicationSummary]:
+    """The latest publications, newest first, with their total row count."""
+    query = (
+        select(Publication)
+        .options(selectinload(Publication.files))
+        .order_by(Publication.number.desc())
+        .limit(limit)
+    )
+    return [
+        PublicationSummary(
+            p.number,
+            p.published_at,
+            p.published_by,
+            p.folder,
+            sum(f.row_count for f in p.files),
+            p.changes,
+        )
+        for p in session.scalars(query)
+    ]

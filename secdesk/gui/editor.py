@@ -1,0 +1,471 @@
+"""The one record editor every register uses.
+
+A register describes its editor with an EditorSpec: the Designer form, the FieldSet of its
+service, and how to load, create and update a record. The editor binds each form widget
+whose object name is a field key, validates that field with the service's own rule as the
+user types (the problem shown under the field, in words), enables Save only when the whole
+form is valid, asks before Esc discards unsaved changes, and on an edit conflict merges
+changes to different fields and asks, field by field, about the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from secdesk.errors import ConflictError, ValidationError, ValidationErrors
+from secdesk.gui.conflict import ConflictDialog, ConflictRow
+from secdesk.gui.forms import load_form
+from secdesk.gui.history import HistoryDialog
+from secdesk.gui.list_editor import ListColumn, ListEditor
+from secdesk.gui.operations import StoreOp, show_error
+from secdesk.gui.values import as_text, comparable, shown
+from secdesk.services.fields import FieldSet
+from secdesk.store import Store
+
+Choices = list[tuple[str, Any]]
+ERROR_STYLE = "color: #b22222;"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A record as the editor opens it: the FieldSet snapshot, its version, a title, and
+    read-only facts shown beside the form (a Party's status, its previous names)."""
+
+    values: dict[str, Any]
+    version: int
+    title: str
+    facts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EditorSpec:
+    form: str
+    fields: FieldSet
+    noun: str
+    audit_table: str
+    load: Callable[[Session, int], Loaded]
+    create: Callable[[Session, dict[str, Any]], int]
+    update: Callable[[Session, int, dict[str, Any], int], int]
+    # Drop-down choices that come from the store (Parties, voting groups), read off-thread.
+    choices: Callable[[Session], dict[str, Choices]] | None = None
+    # Starting values of a new record that depend on the store (the next free ID block).
+    fresh: Callable[[Session], dict[str, Any]] | None = None
+    # Fixed drop-down choices (categories, priorities) and the columns of list fields.
+    static_choices: Mapping[str, Choices] = field(default_factory=dict)
+    lists: Mapping[str, Sequence[ListColumn]] = field(default_factory=dict)
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    # A drop-down whose items carry more than the stored value: how to find the item for one.
+    choice_keys: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    # A field whose widget gives something other than the service's input (a holder choice).
+    rules: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    # How a stored value reads in its field (VAT and phone numbers, EUI-64s), if not as_text.
+    formats: Mapping[str, Callable[[Any], str]] = field(default_factory=dict)
+
+
+class Binding:
+    """A form widget and its field: read the raw input, show a stored value, and tell when
+    the user changes it."""
+
+    def __init__(self, widget: QWidget, on_change: Callable[[], None]) -> None:
+        self.widget = widget
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            widget.textChanged.connect(on_change)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(on_change)
+            widget.editTextChanged.connect(on_change)
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(on_change)
+        elif isinstance(widget, ListEditor):
+            widget.changed.connect(on_change)
+        else:
+            raise TypeError(f"secdesk cannot bind a {type(widget).__name__} to a field")
+        self.key_of: Callable[[Any], Any] = lambda data: data
+        self.format: Callable[[Any], str] = as_text
+
+    def raw(self) -> Any:
+        w = self.widget
+        if isinstance(w, QLineEdit):
+            return w.text()
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        if isinstance(w, QComboBox):
+            index = w.currentIndex()
+            if index < 0 or (w.isEditable() and w.currentText() != w.itemText(index)):
+                return None  # typed text that names no choice
+            return w.itemData(index)
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        assert isinstance(w, ListEditor)
+        return w.value()
+
+    def show(self, value: Any) -> None:
+        w = self.widget
+        if isinstance(w, QLineEdit):
+            w.setText(self.format(value) if value is not None else "")
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText(as_text(value))
+        elif isinstance(w, QComboBox):
+            found = next((i for i in range(w.count()) if self.key_of(w.itemData(i)) == value), -1)
+            w.setCurrentIndex(found)
+            if found < 0 and w.isEditable():
+                w.setEditText("")
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        else:
+            assert isinstance(w, ListEditor)
+            w.set_value(value)
+
+
+class RecordEditor(QDialog):
+    # The id of the record just saved.
+    saved = Signal(int)
+    # The form is filled and ready (tests and the register wait on it).
+    ready = Signal()
+
+    def __init__(
+        self, spec: EditorSpec, store: Store, record_id: int | None, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.spec, self.store, self.record_id = spec, store, record_id
+        self.version: int | None = None
+        self.original: dict[str, Any] = {}
+        self.errors: dict[str, str] = {}
+        self.conflict_dialog: ConflictDialog | None = None
+        self._touched: set[str] = set()
+        self._saving = False
+        self._loading = True
+        self.setWindowTitle(f"New {spec.noun}" if record_id is None else spec.noun.capitalize())
+        self.form = load_form(spec.form, self)
+        self.bindings: dict[str, Binding] = {}
+        self.error_labels: dict[str, QLabel] = {}
+        for f in spec.fields:
+            widget = self.form.findChild(QWidget, f.key)
+            if widget is not None:
+                self._bind(f.key, widget)
+
+        self.message = QLabel(self)  # errors that belong to no one field
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.history_button = QPushButton("&History…", self)
+        self.history_button.setEnabled(record_id is not None)
+        self.buttons.addButton(self.history_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.history_button.clicked.connect(self.show_history)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.form.setEnabled(False)
+        self._update_save()
+        self._load()
+
+    # ---- building -------------------------------------------------------------------------
+
+    def _bind(self, key: str, widget: QWidget) -> None:
+        binding = Binding(widget, lambda: self._changed(key))
+        binding.key_of = self.spec.choice_keys.get(key, binding.key_of)
+        binding.format = self.spec.formats.get(key, binding.format)
+        self.bindings[key] = binding
+        if isinstance(widget, ListEditor):
+            widget.set_columns(self.spec.lists.get(key, (ListColumn(self.spec.fields.label(key)),)))
+        if isinstance(widget, QComboBox):
+            self._fill(widget, self.spec.static_choices.get(key, []))
+        label = QLabel(self.form)
+        label.setObjectName(f"{key}Error")
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        self.error_labels[key] = label
+        placed = _form_row(self.form, widget)
+        if placed is None:
+            raise LookupError(f"the field {key} of {self.spec.form} is not in a form layout")
+        layout, row = placed
+        layout.insertRow(row + 1, "", label)
+        layout.setRowVisible(label, False)
+
+    @staticmethod
+    def _fill(combo: QComboBox, choices: Choices) -> None:
+        combo.blockSignals(True)
+        combo.clear()
+        for text, data in choices:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(-1)
+        if combo.isEditable():
+            completer = QCompleter([text for text, _ in choices], combo)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            combo.setCompleter(completer)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.blockSignals(False)
+
+    def _load(self) -> None:
+        spec, record_id = self.spec, self.record_id
+
+        def read(session: Session) -> tuple[Loaded | dict[str, Any], dict[str, Choices]]:
+            choices = spec.choices(session) if spec.choices else {}
+            if record_id is not None:
+                return spec.load(session, record_id), choices
+            return dict(spec.defaults) | (spec.fresh(session) if spec.fresh else {}), choices
+
+        StoreOp(self, self.store, read).success(self._show_loaded).failure(
+            self._load_failed
+        ).run_in_background()
+
+    def _show_loaded(self, result: tuple[Loaded | dict[str, Any], dict[str, Choices]]) -> None:
+        loaded, choices = result
+        for key, options in choices.items():
+            binding = self.bindings.get(key)
+            if binding is None:
+                continue
+            if isinstance(binding.widget, QComboBox):
+                self._fill(binding.widget, options)
+            elif isinstance(binding.widget, QLineEdit):
+                completer = QCompleter([text for text, _ in options], binding.widget)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                binding.widget.setCompleter(completer)
+        values = loaded.values if isinstance(loaded, Loaded) else loaded
+        for key, binding in self.bindings.items():
+            binding.show(values.get(key))
+        if isinstance(loaded, Loaded):
+            self.original, self.version = dict(loaded.values), loaded.version
+            self.setWindowTitle(f"{self.spec.noun.capitalize()} — {loaded.title}")
+            for name, text in loaded.facts.items():
+                fact = self.form.findChild(QLabel, name)
+                if fact is not None:
+                    fact.setText(text)
+        self._loading = False
+        self.form.setEnabled(True)
+        for key in self.bindings:
+            self._validate(key)
+        self._update_save()
+        first = next(iter(self.bindings.values()), None)
+        if first is not None:
+            first.widget.setFocus()
+        self.ready.emit()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        show_error(self, exc)
+        self.done(QDialog.DialogCode.Rejected)
+
+    # ---- validation -----------------------------------------------------------------------
+
+    def _rule(self, key: str) -> Callable[[Any], Any]:
+        return self.spec.rules.get(key) or self.spec.fields.fields[key].clean
+
+    def _changed(self, key: str) -> None:
+        if self._loading:
+            return
+        self._touched.add(key)
+        self._validate(key)
+        self._update_save()
+
+    def _validate(self, key: str) -> None:
+        try:
+            self._rule(key)(self.bindings[key].raw())
+        except ValidationError as exc:
+            self.errors[key] = exc.message
+        else:
+            self.errors.pop(key, None)
+        # A blank required field stays quiet until the user has been there.
+        self._show_error(key, self.errors.get(key) if key in self._touched else None)
+
+    def _show_error(self, key: str, message: str | None) -> None:
+        label = self.error_labels[key]
+        label.setText(message or "")
+        placed = _form_row(self.form, label)
+        if placed is not None:
+            placed[0].setRowVisible(label, bool(message))
+
+    def dirty(self) -> dict[str, Any]:
+        """The fields whose input differs from what was loaded: their raw input."""
+        changed = {}
+        for key, binding in self.bindings.items():
+            raw = binding.raw()
+            try:
+                same = comparable(self._rule(key)(raw)) == comparable(self.original.get(key))
+            except ValidationError:
+                same = False
+            if not same:
+                changed[key] = raw
+        return changed
+
+    def is_new(self) -> bool:
+        return self.record_id is None
+
+    def _update_save(self) -> None:
+        ready = not self._loading and not self._saving and not self.errors
+        self.save_button.setEnabled(ready and (self.is_new() or bool(self.dirty())))
+
+    # ---- saving ---------------------------------------------------------------------------
+
+    def save(self) -> None:
+        self._update_save()
+        if not self.save_button.isEnabled():
+            return
+        spec, record_id, version = self.spec, self.record_id, self.version
+        if record_id is None:
+            values = {k: b.raw() for k, b in self.bindings.items()}
+
+            def work(session: Session) -> int:
+                return spec.create(session, values)
+        else:
+            assert version is not None
+            changes = self.dirty()
+
+            def work(session: Session) -> int:
+                return spec.update(session, record_id, changes, version)
+
+        self._saving = True
+        self.message.hide()
+        self._update_save()
+        StoreOp(self, self.store, work).success(self._saved).failure(
+            self._save_failed
+        ).run_in_background()
+
+    def _saved(self, record_id: int) -> None:
+        self._saving = False
+        self.record_id = record_id
+        self.saved.emit(record_id)
+        self.done(QDialog.DialogCode.Accepted)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        if isinstance(exc, ConflictError):
+            self._merge(exc)
+        elif isinstance(exc, ValidationError | ValidationErrors):
+            errors = exc.errors if isinstance(exc, ValidationErrors) else [exc]
+            for error in errors:
+                self._point_out(error)
+        else:
+            show_error(self, exc)
+        self._update_save()
+
+    def _point_out(self, error: ValidationError) -> None:
+        """Show a refused value under its field (a duplicate names the other Party)."""
+        key = next((f.key for f in self.spec.fields if f.label == error.field), None)
+        if key in self.bindings:
+            self._touched.add(key)
+            self.errors[key] = error.message
+            self._show_error(key, error.message)
+            self.bindings[key].widget.setFocus()
+        else:
+            self.message.setText(str(error))
+            self.message.show()
+
+    # ---- conflicts ------------------------------------------------------------------------
+
+    def _merge(self, conflict: ConflictError) -> None:
+        """Someone saved the record since it was opened. Their changes to fields this user
+        did not touch are taken; this user's changes to fields they did not touch are kept;
+        where both changed the same field differently, the user chooses."""
+        theirs = dict(conflict.stored)
+        mine = {k: self._rule(k)(raw) for k, raw in self.dirty().items()}
+        rows: list[ConflictRow] = []
+        for key in self.bindings:
+            original, stored = comparable(self.original.get(key)), comparable(theirs.get(key))
+            if key in mine and stored not in (original, comparable(mine[key])):
+                rows.append(
+                    ConflictRow(
+                        key,
+                        self.spec.fields.label(key),
+                        self._shown(key, self.original.get(key)),
+                        self._shown(key, mine[key]),
+                        self._shown(key, theirs.get(key)),
+                    )
+                )
+
+        def resolve(take_theirs: set[str]) -> None:
+            for key, binding in self.bindings.items():
+                if key not in mine or key in take_theirs:
+                    binding.show(theirs.get(key))
+            self.original, self.version = theirs, conflict.stored_version
+            self.conflict_dialog = None
+            for key in self.bindings:
+                self._validate(key)
+            self._update_save()
+            if self.dirty():
+                self.save()
+            else:
+                self.done(QDialog.DialogCode.Accepted)  # nothing of mine is left to save
+
+        if not rows:
+            resolve(set())
+            return
+        self.conflict_dialog = ConflictDialog(rows, self)
+        self.conflict_dialog.accepted.connect(
+            lambda: resolve(self.conflict_dialog.theirs() if self.conflict_dialog else set())
+        )
+        self.conflict_dialog.open()
+
+    def _shown(self, key: str, value: Any) -> str:
+        if value is None or value == "" or value == []:
+            return shown(None)
+        return self.bindings[key].format(value)
+
+    # ---- leaving --------------------------------------------------------------------------
+
+    def show_history(self) -> None:
+        if self.record_id is not None:
+            title = self.windowTitle()
+            HistoryDialog(self.store, self.spec.audit_table, self.record_id, title, self).open()
+
+    def reject(self) -> None:
+        """Esc and Cancel: ask before throwing away what the user typed."""
+        if not self._loading and (self.dirty() if not self.is_new() else self._touched):
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                "Discard your unsaved changes?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()
+        self.reject()
+
+
+def _form_row(root: QWidget, widget: QWidget) -> tuple[QFormLayout, int] | None:
+    """The form layout and row holding ``widget`` (directly or in a row's sub-layout)."""
+    for layout in root.findChildren(QFormLayout):
+        position: tuple[int, Any] = layout.getWidgetPosition(widget)  # type: ignore[assignment]
+        row = position[0]
+        if row >= 0:
+            return layout, row
+        for number in range(layout.rowCount()):
+            item = layout.itemAt(number, QFormLayout.ItemRole.FieldRole)
+            inner = item.layout() if item is not None else None
+            if inner is not None and inner.indexOf(widget) >= 0:
+                return layout, number
+    return None

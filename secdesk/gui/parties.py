@@ -1,0 +1,116 @@
+"""The Parties register: list, filters and the Party editor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from secdesk import validate as v
+from secdesk.domain import DccUserRole, LicenceType, PartyCategory, PartyStatus
+from secdesk.gui.editor import EditorSpec, Loaded
+from secdesk.gui.list_editor import ListColumn
+from secdesk.gui.register_view import Filter, Query, RegisterView
+from secdesk.gui.table_model import TableColumn
+from secdesk.services import parties
+from secdesk.services.parties import PartySummary
+from secdesk.services.party_fields import PARTY_FIELDS
+
+CURRENT, FORMER = "current", "former"
+
+
+def _options(kind: Any) -> list[tuple[str, Any]]:
+    return [(member.value, member) for member in kind]
+
+
+def _load(session: Session, party_id: int) -> Loaded:
+    party = parties.get_party(session, party_id)
+    earlier = "; ".join(
+        f"{n.name} (until {v.format_date(n.changed_on)})" for n in party.previous_names
+    )
+    return Loaded(
+        PARTY_FIELDS.snapshot(party),
+        party.version,
+        party.name,
+        {
+            "statusValue": party.status.value,
+            "lastUpdatedValue": v.format_date(party.last_updated) or "—",
+            "previousNamesValue": earlier or "—",
+        },
+    )
+
+
+def _choices(session: Session) -> dict[str, list[tuple[str, Any]]]:
+    return {"voting_group": [(name, name) for name in parties.voting_group_names(session)]}
+
+
+PARTY_EDITOR = EditorSpec(
+    form="party_editor.ui",
+    fields=PARTY_FIELDS,
+    noun="party",
+    audit_table="party",
+    load=_load,
+    create=lambda session, data: parties.create_party(session, data).id,
+    update=lambda session, party_id, changes, version: (
+        parties.update_party(session, party_id, changes, version).id
+    ),
+    choices=_choices,
+    static_choices={"category": _options(PartyCategory)},
+    formats={"vat_number": v.format_vat_number},
+    lists={
+        "licences": (ListColumn("Type", _options(LicenceType)), ListColumn("Reference")),
+        "mpids": (ListColumn("MPID"),),
+        "gas_identifiers": (ListColumn("Gas identifier"),),
+        "dcc_roles": (ListColumn("Role", _options(DccUserRole)), ListColumn("UEP completed")),
+        "affiliates": (ListColumn("Affiliate"),),
+    },
+)
+
+
+class PartyRegister(RegisterView):
+    title = "Parties"
+    plural = "parties"
+    search_hint = "Search name, company number or MPID"
+    settings_key = "party_list"
+    editor_spec = PARTY_EDITOR
+    columns = (
+        TableColumn[PartySummary]("Party name", "name", lambda p: p.name),
+        TableColumn[PartySummary]("Category", "category", lambda p: p.category.value),
+        TableColumn[PartySummary]("Status", "status", lambda p: p.status.value),
+        TableColumn[PartySummary](
+            "Company number", "company_number", lambda p: p.company_number or ""
+        ),
+        TableColumn[PartySummary]("Voting group", "voting_group", lambda p: p.voting_group or ""),
+        TableColumn[PartySummary]("MPIDs", None, lambda p: "; ".join(p.mpids)),
+        TableColumn[PartySummary](
+            "Accession date", "accession_date", lambda p: v.format_date(p.accession_date)
+        ),
+    )
+    filters = (
+        Filter("category", "&Category", [("All categories", None), *_options(PartyCategory)]),
+        Filter(
+            "status",
+            "S&tatus",
+            [
+                ("All statuses", None),
+                ("Current parties", CURRENT),
+                ("Former parties", FORMER),
+                *_options(PartyStatus),
+            ],
+        ),
+    )
+
+    def query(self, session: Session, query: Query) -> list[PartySummary]:
+        category, status = query.filters["category"], query.filters["status"]
+        return parties.list_parties(
+            session,
+            search=query.search,
+            categories=[category] if category else [],
+            statuses=[status] if isinstance(status, PartyStatus) else [],
+            current={CURRENT: True, FORMER: False}.get(status) if isinstance(status, str) else None,
+            sort=query.sort,
+            descending=query.descending,
+        )
+
+    def dimmed(self, row: PartySummary) -> bool:
+        return not row.status.is_current

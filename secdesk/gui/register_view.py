@@ -1,0 +1,240 @@
+"""The screen every register shares: a search box (debounced as the user types), its own
+filters, a table whose columns sort in SQL, and New / Open / History. Rows come from the
+register's service off the GUI thread; nothing loads every record into a proxy model.
+
+A register subclasses RegisterView with its columns, filters, query and editor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from secdesk.gui.editor import EditorSpec, RecordEditor
+from secdesk.gui.forms import child, load_form
+from secdesk.gui.history import HistoryDialog
+from secdesk.gui.operations import StoreOp
+from secdesk.gui.table_model import RecordTableModel, TableColumn
+from secdesk.store import Store
+
+SEARCH_DELAY_MS = 250
+
+
+@dataclass(frozen=True)
+class Filter:
+    key: str
+    label: str  # with its & mnemonic
+    options: Sequence[tuple[str, Any]]  # the first is "everything"
+
+
+@dataclass(frozen=True)
+class Query:
+    search: str
+    filters: Mapping[str, Any]
+    sort: str
+    descending: bool
+
+
+class RegisterView(QWidget):
+    # Emitted each time rows from the store are on screen (tests and the status bar wait on it).
+    loaded = Signal(int)
+
+    title: ClassVar[str]
+    plural: ClassVar[str]
+    search_hint: ClassVar[str]
+    settings_key: ClassVar[str]
+    columns: ClassVar[Sequence[TableColumn[Any]]]
+    filters: ClassVar[Sequence[Filter]] = ()
+    editor_spec: ClassVar[EditorSpec]
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.editor: RecordEditor | None = None
+        self.history: HistoryDialog | None = None
+        self._sort = next(c.sort_key for c in self.columns if c.sort_key)
+        self._descending = False
+        self._pending = 0
+        self._sized = False
+        self._select_after_load: int | None = None
+
+        form = load_form("register.ui", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(form)
+        child(form, QLabel, "titleLabel").setText(self.title)
+        self.search = child(form, QLineEdit, "searchEdit")
+        self.search.setPlaceholderText(f"{self.search_hint} (Ctrl+F)")
+        self.search.setAccessibleName(f"Search {self.plural}")
+        self.table = child(form, QTableView, "recordTable")
+        self.count = child(form, QLabel, "countLabel")
+        self.new_button = child(form, QPushButton, "newButton")
+        self.open_button = child(form, QPushButton, "openButton")
+        self.history_button = child(form, QPushButton, "historyButton")
+
+        bar = form.findChild(QHBoxLayout, "filterBar")
+        assert isinstance(bar, QHBoxLayout), "register.ui lost its filterBar"
+        self.filter_boxes: dict[str, QComboBox] = {}
+        for declared in self.filters:
+            box = QComboBox(form)
+            box.setObjectName(f"{declared.key}Filter")
+            for text, value in declared.options:
+                box.addItem(text, value)
+            label = QLabel(declared.label, form)
+            label.setBuddy(box)
+            bar.addWidget(label)
+            bar.addWidget(box)
+            box.currentIndexChanged.connect(self.refresh)
+            self.filter_boxes[declared.key] = box
+        bar.addStretch(1)
+
+        self.model: RecordTableModel[Any] = RecordTableModel(self.columns, self.dimmed, self)
+        self.table.setModel(self.model)
+        rows = self.table.verticalHeader()
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.model.sort_requested.connect(self._on_sort)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.open_selected)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.new_button.clicked.connect(self.new_record)
+        self.open_button.clicked.connect(self.open_selected)
+        self.history_button.clicked.connect(self.show_history)
+        self._update_buttons()
+
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+
+    # ---- what a register supplies ---------------------------------------------------------
+
+    def query(self, session: Session, query: Query) -> list[Any]:
+        raise NotImplementedError
+
+    def dimmed(self, row: Any) -> bool:
+        return False
+
+    def describe(self, row: Any) -> str:
+        """How a row is named in titles (the History window)."""
+        return str(self.columns[0].text(row))
+
+    # ---- loading --------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def current_query(self) -> Query:
+        return Query(
+            self.search.text(),
+            {key: box.currentData() for key, box in self.filter_boxes.items()},
+            self._sort,
+            self._descending,
+        )
+
+    def refresh(self) -> None:
+        wanted = self.current_query()
+        self._pending += 1
+        ticket = self._pending
+
+        def read(session: Session) -> list[Any]:  # runs in a worker thread
+            return self.query(session, wanted)
+
+        def show(rows: list[Any]) -> None:
+            if ticket != self._pending:
+                return  # a newer query is on its way; this answer is stale
+            selected = self.selected()
+            keep = self._select_after_load or (selected.id if selected is not None else None)
+            self._select_after_load = None
+            self.model.set_rows(rows)
+            if rows and not self._sized:
+                self.table.resizeColumnsToContents()
+                self._sized = True
+            if keep is not None and (row := self.model.find(keep)) is not None:
+                self.table.selectRow(row)
+            self.count.setText(f"{len(rows)} {self.plural}")
+            self._update_buttons()
+            self.loaded.emit(len(rows))
+
+        StoreOp(self, self.store, read).success(show).run_in_background()
+
+    def _on_sort(self, key: str, descending: bool) -> None:
+        self._sort, self._descending = key, descending
+        self.refresh()
+
+    # ---- records --------------------------------------------------------------------------
+
+    def selected(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        self.open_button.setEnabled(chosen)
+        self.history_button.setEnabled(chosen)
+
+    def new_record(self) -> None:
+        self._edit(None)
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self._edit(row.id)
+
+    def _edit(self, record_id: int | None) -> None:
+        self.editor = RecordEditor(self.editor_spec, self.store, record_id, self)
+        self.editor.saved.connect(self._after_save)
+        self.editor.resize(640, self.editor.sizeHint().height())
+        self.editor.open()
+
+    def _after_save(self, record_id: int) -> None:
+        self._select_after_load = record_id
+        self.refresh()
+
+    def show_history(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.history = HistoryDialog(
+                self.store, self.editor_spec.audit_table, row.id, self.describe(row), self
+            )
+            self.history.open()
+
+    # ---- remembered layout (UI state only) ------------------------------------------------
+
+    def save_layout(self, settings: QSettings) -> None:
+        settings.setValue(f"{self.settings_key}/header", self.table.horizontalHeader().saveState())
+
+    def restore_layout(self, settings: QSettings) -> None:
+        state = settings.value(f"{self.settings_key}/header")
+        header = self.table.horizontalHeader()
+        if isinstance(state, QByteArray) and header.restoreState(state):
+            self._sized = True
+            section = header.sortIndicatorSection()
+            key = self.columns[section].sort_key if 0 <= section < len(self.columns) else None
+            if key is None:
+                header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+                key = self.columns[0].sort_key
+            assert key is not None
+            self._sort = key
+            self._descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder

@@ -1,0 +1,89 @@
+"""A read-only Qt table model over the summary rows a service returns, described by a tuple
+of columns. Sorting asks the service again (SQL ORDER BY) rather than sorting in Python."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+Row = TypeVar("Row")
+Index = QModelIndex | QPersistentModelIndex
+
+DIMMED = QBrush(QColor(128, 128, 128))  # former parties, former allocations
+WARNING = QBrush(QColor(178, 34, 34))  # overdue confirmations
+
+
+@dataclass(frozen=True)
+class TableColumn(Generic[Row]):
+    header: str
+    sort_key: str | None
+    text: Callable[[Row], str]
+    # A colour for this cell alone (an overdue date), on top of the row's own.
+    warn: Callable[[Row], bool] | None = None
+
+
+class RecordTableModel(QAbstractTableModel, Generic[Row]):
+    # Emitted when the user asks for another order: (sort key, descending).
+    sort_requested = Signal(str, bool)
+
+    def __init__(
+        self,
+        columns: Sequence[TableColumn[Row]],
+        dimmed: Callable[[Row], bool] | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self._dimmed = dimmed
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: int) -> Row:
+        return self._rows[index]
+
+    def find(self, record_id: int) -> int | None:
+        """The row showing the record with this id, if it is on screen."""
+        for number, row in enumerate(self._rows):
+            if getattr(row, "id", None) == record_id:
+                return number
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(row)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column.warn is not None and column.warn(row):
+                return WARNING
+            if self._dimmed is not None and self._dimmed(row):
+                return DIMMED
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.columns[column].sort_key
+        if key is not None:
+            self.sort_requested.emit(key, order == Qt.SortOrder.DescendingOrder)
