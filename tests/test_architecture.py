@@ -63,3 +63,39 @@ def test_the_core_and_the_command_line_load_without_qt():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_gui_calls_services_and_builds_no_sql():
+    """The GUI may name a Session in a type, but queries belong to the services."""
+    offenders = []
+    for path in sorted((PACKAGE / "gui").rglob("*.py")):
+        sql = [
+            name
+            for name in imported_modules(path)
+            if name.split(".")[0] == "sqlalchemy" and name != "sqlalchemy.orm"
+        ]
+        text = path.read_text(encoding="utf-8")
+        if sql or "select(" in text or ".execute(" in text:
+            offenders.append(str(path.relative_to(PACKAGE.parent)))
+    assert offenders == []
+
+
+def test_the_main_window_paints_before_openpyxl_is_imported(tmp_path):
+    """Heavy imports wait for first use: the Publish screen brings openpyxl."""
+    code = (
+        "import os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        f"os.environ['SECDESK_HOME'] = {str(tmp_path)!r}\n"
+        "from secdesk.gui.app import application\n"
+        "from secdesk.gui.main_window import MainWindow\n"
+        "from secdesk.store import open_store\n"
+        "app = application()\n"
+        "window = MainWindow(open_store(None))\n"
+        "window.show(); app.processEvents()\n"
+        "assert 'openpyxl' not in sys.modules, 'openpyxl loaded before first paint'\n"
+        "window.go_to('publish')\n"
+        "assert 'openpyxl' in sys.modules\n"
+        "from PySide6.QtCore import QThreadPool; QThreadPool.globalInstance().waitForDone()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

@@ -111,9 +111,9 @@ class Binding:
             return w.toPlainText()
         if isinstance(w, QComboBox):
             index = w.currentIndex()
-            if index < 0 or (w.isEditable() and w.currentText() != w.itemText(index)):
-                return None  # typed text that names no choice
-            return w.itemData(index)
+            if w.isEditable():  # type-ahead: the choice whose name was typed, if any
+                index = w.findText(w.currentText().strip(), Qt.MatchFlag.MatchFixedString)
+            return w.itemData(index) if index >= 0 else None
         if isinstance(w, QCheckBox):
             return w.isChecked()
         assert isinstance(w, ListEditor)

@@ -101,13 +101,15 @@ class PartyRegister(RegisterView):
     )
 
     def query(self, session: Session, query: Query) -> list[PartySummary]:
+        # Qt hands enum choices back as their text.
         category, status = query.filters["category"], query.filters["status"]
+        current = {CURRENT: True, FORMER: False}.get(status) if status else None
         return parties.list_parties(
             session,
             search=query.search,
-            categories=[category] if category else [],
-            statuses=[status] if isinstance(status, PartyStatus) else [],
-            current={CURRENT: True, FORMER: False}.get(status) if isinstance(status, str) else None,
+            categories=[PartyCategory(category)] if category else [],
+            statuses=[PartyStatus(status)] if status and current is None else [],
+            current=current,
             sort=query.sort,
             descending=query.descending,
         )

@@ -3,70 +3,37 @@ store, errors in words."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from secdesk.demo import load_demo
 from secdesk.errors import StoreError
 from secdesk.gui import app as gui_app
 from secdesk.gui.main_window import MainWindow
 from secdesk.gui.operations import StoreOp
-from secdesk.services import membership, parties
+from tests.gui.conftest import choose, load, shown_names
 
 
-@pytest.fixture
-def window(qtbot, store):
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    from PySide6.QtCore import QThreadPool
-
-    QThreadPool.globalInstance().waitForDone()
-
-
-def shown_names(window):
-    model = window.parties.model
-    return [model.row(i).name for i in range(model.rowCount())]
-
-
-def load(qtbot, window, action=None):
-    with qtbot.wait_signal(window.parties.loaded, timeout=10_000) as blocker:
-        (action or window.parties.refresh)()
-    return blocker.args[0]
-
-
-@pytest.fixture
-def register(store):
-    with store.unit_of_work() as session:
-        parties.create_party(
-            session,
-            {"name": "Albion Power plc", "category": "Large Supplier", "mpids": ["ALBP"]},
-            accession_date="01/01/2018",
-        )
-        parties.create_party(
-            session,
-            {"name": "Bramble Energy Ltd", "category": "Small Supplier"},
-            accession_date="01/01/2020",
-        )
-        cedar = parties.create_party(
-            session,
-            {"name": "Cedar Metering Ltd", "category": "Other SEC Party"},
-            accession_date="01/01/2019",
-        )
-        membership.retire_party(session, cedar.id, "01/01/2024", "ceased trading", cedar.version)
+def names(window):
+    return shown_names(window.parties)
 
 
 def test_starts_on_an_empty_store(qtbot, window):
-    assert load(qtbot, window) == 0
+    assert load(qtbot, window.parties) == 0
     assert window.parties.count.text() == "0 parties"
     assert window.store.describe() in window.store_label.text()
     assert "tester" in window.store_label.text()
 
 
+def test_starts_on_the_demo_store(qtbot, window):
+    load_demo(window.store)
+    assert load(qtbot, window.parties) == 300
+    assert window.parties.count.text() == "300 parties"
+
+
 def test_lists_the_parties_of_the_store(qtbot, window, register):
-    assert load(qtbot, window) == 3
-    assert shown_names(window) == ["Albion Power plc", "Bramble Energy Ltd", "Cedar Metering Ltd"]
+    assert load(qtbot, window.parties) == 3
+    assert names(window) == ["Albion Power plc", "Bramble Energy Ltd", "Cedar Metering Ltd"]
     model = window.parties.model
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Party name"
     assert model.data(model.index(0, 5)) == "ALBP"
@@ -74,33 +41,34 @@ def test_lists_the_parties_of_the_store(qtbot, window, register):
 
 
 def test_typing_in_search_narrows_the_list(qtbot, window, register):
-    load(qtbot, window)
+    load(qtbot, window.parties)
     with qtbot.wait_signal(window.parties.loaded, timeout=10_000):
         qtbot.keyClicks(window.parties.search, "bramble")
-    assert shown_names(window) == ["Bramble Energy Ltd"]
+    assert names(window) == ["Bramble Energy Ltd"]
     with qtbot.wait_signal(window.parties.loaded, timeout=10_000):
         window.parties.search.clear()
     with qtbot.wait_signal(window.parties.loaded, timeout=10_000):
         qtbot.keyClicks(window.parties.search, "albp")  # an MPID
-    assert shown_names(window) == ["Albion Power plc"]
+    assert names(window) == ["Albion Power plc"]
 
 
 def test_filters_narrow_the_list(qtbot, window, register):
-    load(qtbot, window)
-    combo = window.parties.status
-    load(qtbot, window, lambda: combo.setCurrentIndex(combo.findText("Former parties")))
-    assert shown_names(window) == ["Cedar Metering Ltd"]
-    load(qtbot, window, lambda: combo.setCurrentIndex(combo.findText("Current parties")))
-    category = window.parties.category
-    load(qtbot, window, lambda: category.setCurrentIndex(category.findText("Small Supplier")))
-    assert shown_names(window) == ["Bramble Energy Ltd"]
+    load(qtbot, window.parties)
+    choose(qtbot, window.parties, "status", "Former parties")
+    assert names(window) == ["Cedar Metering Ltd"]
+    choose(qtbot, window.parties, "status", "Current parties")
+    assert names(window) == ["Albion Power plc", "Bramble Energy Ltd"]
+    choose(qtbot, window.parties, "category", "Small Supplier")
+    assert names(window) == ["Bramble Energy Ltd"]
+    choose(qtbot, window.parties, "status", "Withdrawn")
+    assert names(window) == []
 
 
 def test_clicking_a_header_sorts_in_the_store(qtbot, window, register):
-    load(qtbot, window)
+    load(qtbot, window.parties)
     header = window.parties.table.horizontalHeader()
-    load(qtbot, window, lambda: header.setSortIndicator(6, Qt.SortOrder.DescendingOrder))
-    assert shown_names(window) == ["Bramble Energy Ltd", "Cedar Metering Ltd", "Albion Power plc"]
+    load(qtbot, window.parties, lambda: header.setSortIndicator(6, Qt.SortOrder.DescendingOrder))
+    assert names(window) == ["Bramble Energy Ltd", "Cedar Metering Ltd", "Albion Power plc"]
 
 
 def test_ctrl_f_focuses_search(qtbot, window):
@@ -135,20 +103,20 @@ def test_an_unusable_store_at_start_up_is_explained(qtbot, monkeypatch):
 def test_column_order_and_sort_are_remembered_per_user(qtbot, store, register):
     first = MainWindow(store)
     qtbot.addWidget(first)
-    load(qtbot, first)
+    load(qtbot, first.parties)
     header = first.parties.table.horizontalHeader()
-    load(qtbot, first, lambda: header.setSortIndicator(6, Qt.SortOrder.DescendingOrder))
+    load(qtbot, first.parties, lambda: header.setSortIndicator(6, Qt.SortOrder.DescendingOrder))
     first.close()
     again = MainWindow(store)
     qtbot.addWidget(again)
-    load(qtbot, again)
+    load(qtbot, again.parties)
     assert again.parties.table.horizontalHeader().sortIndicatorSection() == 6
-    assert shown_names(again) == ["Bramble Energy Ltd", "Cedar Metering Ltd", "Albion Power plc"]
+    assert names(again) == ["Bramble Energy Ltd", "Cedar Metering Ltd", "Albion Power plc"]
 
 
 def test_former_parties_are_greyed_out(qtbot, window, register):
-    load(qtbot, window)
+    load(qtbot, window.parties)
     model = window.parties.model
-    former = shown_names(window).index("Cedar Metering Ltd")
+    former = names(window).index("Cedar Metering Ltd")
     assert model.data(model.index(former, 0), Qt.ItemDataRole.ForegroundRole) is not None
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None

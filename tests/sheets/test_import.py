@@ -306,10 +306,23 @@ def test_a_workbook_without_a_known_layout_is_reported(store, tmp_path):
 
 
 def test_an_error_the_services_raise_is_reported_against_its_column(register, tmp_path):
-    allocations_file = workbook(tmp_path / "ids.xlsx", SPEC_HEADERS["ID Allocation.xlsx"], [[
-        "Southern Registration Services", "RDP", "RDP9", 99, "00-00-00-00-01-80-00-00",
-        "00-00-00-00-01-8F-FF-FF", None, "Current", None,
-    ]])
+    allocations_file = workbook(
+        tmp_path / "ids.xlsx",
+        SPEC_HEADERS["ID Allocation.xlsx"],
+        [
+            [
+                "Southern Registration Services",
+                "RDP",
+                "RDP9",
+                99,
+                "00-00-00-00-01-80-00-00",
+                "00-00-00-00-01-8F-FF-FF",
+                None,
+                "Current",
+                None,
+            ]
+        ],
+    )
     [error] = import_files(register, [allocations_file]).errors
     assert error.column == "EUI-64 Range Start"  # the service calls it "Range start"
     assert error.value == "00-00-00-00-01-80-00-00"

@@ -1,0 +1,79 @@
+"""A main window on the test store, and a small register to look at."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from secdesk.gui.main_window import MainWindow
+from secdesk.services import membership, parties
+
+
+@pytest.fixture
+def window(qtbot, store):
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    QThreadPool.globalInstance().waitForDone()
+
+
+def shown_names(view):
+    model = view.model
+    return [
+        model.row(i).name if hasattr(model.row(i), "name") else model.row(i).organisation_name
+        for i in range(model.rowCount())
+    ]
+
+
+def load(qtbot, view, action=None):
+    """Run ``action`` (a refresh by default) and wait until the view shows the answer."""
+    with qtbot.wait_signal(view.loaded, timeout=10_000) as blocker:
+        (action or view.refresh)()
+    return blocker.args[0]
+
+
+def choose(qtbot, view, key, text):
+    box = view.filter_boxes[key]
+    index = box.findText(text)
+    assert index >= 0, f"{text!r} is not a choice of {key}"
+    load(qtbot, view, lambda: box.setCurrentIndex(index))
+
+
+@pytest.fixture
+def register(store):
+    with store.unit_of_work() as session:
+        parties.create_party(
+            session,
+            {"name": "Albion Power plc", "category": "Large Supplier", "mpids": ["ALBP"]},
+            accession_date="01/01/2018",
+        )
+        parties.create_party(
+            session,
+            {"name": "Bramble Energy Ltd", "category": "Small Supplier"},
+            accession_date="01/01/2020",
+        )
+        cedar = parties.create_party(
+            session,
+            {"name": "Cedar Metering Ltd", "category": "Other SEC Party"},
+            accession_date="01/01/2019",
+        )
+        membership.retire_party(session, cedar.id, "01/01/2024", "ceased trading", cedar.version)
+
+
+def party_id(store, name):
+    with store.session() as session:
+        return next(p.id for p in parties.list_parties(session, search=name) if p.name == name)
+
+
+def open_editor(qtbot, view, record_id=None):
+    """Open the register's editor on a record (or a new one) and wait until it is filled."""
+    if record_id is None:
+        view.new_record()
+    else:
+        view.table.selectRow(view.model.find(record_id))
+        view.open_selected()
+    editor = view.editor
+    qtbot.wait_until(lambda: not editor._loading, timeout=10_000)
+    return editor
