@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, QThreadPool, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTabWidget  # noqa: E402
 
 from secdesk.demo import load_demo  # noqa: E402
 from secdesk.gui.app import application  # noqa: E402
@@ -35,20 +37,67 @@ def wait_for(signal, action) -> None:
     loop.exec()
 
 
+def shoot(widget, name: str) -> None:
+    QApplication.processEvents()
+    widget.grab().save(str(OUT / f"{name}.png"))
+
+
+def wait_until(condition) -> None:
+    for _ in range(400):
+        if condition():
+            return
+        QApplication.processEvents()
+        time.sleep(0.05)
+    raise TimeoutError("the screen did not finish loading")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    app = application()
+    application()
     store = open_store()
     load_demo(store, enquiries=0)
     window = MainWindow(store)
     window.resize(1280, 760)
     window.show()
-    wait_for(window.parties.loaded, window.parties.refresh)
-    app.processEvents()
-    window.grab().save(str(OUT / "parties.png"))
-    wait_for(window.parties.loaded, lambda: window.parties.search.setText("energy"))
-    app.processEvents()
-    window.grab().save(str(OUT / "parties-search.png"))
+    parties = window.parties
+    wait_for(parties.loaded, parties.refresh)
+    shoot(window, "parties")
+    wait_for(parties.loaded, lambda: parties.search.setText("energy"))
+    shoot(window, "parties-search")
+
+    # The Party editor, on a supplier with licences, MPIDs and DCC roles.
+    wait_for(parties.loaded, lambda: parties.search.setText("Albion Power"))
+    parties.table.selectRow(0)
+    parties.open_selected()
+    editor = parties.editor
+    wait_until(lambda: not editor._loading)
+    editor.resize(680, 560)
+    shoot(editor, "party-editor")
+    editor.bindings["vat_number"].widget.setText("GB 123 456")
+    shoot(editor, "party-editor-invalid")
+    tabs = editor.form.findChild(QTabWidget, "tabs")
+    tabs.setCurrentIndex(2)
+    shoot(editor, "party-editor-identifiers")
+    editor.done(0)
+
+    contacts = window.go_to("contacts")
+    wait_until(lambda: contacts.model.rowCount() > 0)
+    box = contacts.filter_boxes["confirmation"]
+    wait_for(contacts.loaded, lambda: box.setCurrentIndex(1))
+    shoot(window, "contacts-overdue")
+
+    allocations = window.go_to("allocations")
+    wait_until(lambda: allocations.model.rowCount() > 0)
+    shoot(window, "allocations")
+
+    publish = window.go_to("publish")
+    publish.set_folder(Path(os.environ["SECDESK_HOME"]) / "Published")
+    wait_for(publish.published, publish.publish)
+    shoot(window, "publish")
+    if publish.result_box is not None:
+        shoot(publish.result_box, "publish-result")
+        publish.result_box.done(0)
+
     QThreadPool.globalInstance().waitForDone()
     window.close()
     store.dispose()

@@ -1,10 +1,11 @@
-"""Start-up: open the store (its schema checked), show the window, then load the party
-list off the GUI thread so a slow shared store never freezes the window."""
+"""Start-up: show the window first, then open the store (its schema checked) and load the
+party list off the GUI thread, so a slow shared store never freezes the window."""
 
 from __future__ import annotations
 
 import sys
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
@@ -14,8 +15,11 @@ from secdesk import __version__
 from secdesk.assets import resource_file
 from secdesk.errors import SecdeskError
 from secdesk.gui.main_window import MainWindow
-from secdesk.gui.operations import show_error
-from secdesk.store import Store, open_store
+from secdesk.gui.operations import BackgroundOp, show_error
+from secdesk.store import open_store
+
+if TYPE_CHECKING:
+    from secdesk.store.engine import Store
 
 
 def application() -> QApplication:
@@ -38,18 +42,39 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def start(store_option: str | None = None) -> MainWindow:
+    """Show the window at once, then open the store off the GUI thread (SQLAlchemy, the
+    schema check and a slow shared server all come after the first paint)."""
+    window = MainWindow()
+    window.show()
+
+    def opened(store: Store) -> None:
+        window.attach(store)
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, SecdeskError):
+            QMessageBox.critical(window, "secdesk cannot open the store", str(exc))
+        else:
+            show_error(window, exc)
+        window.close()
+        QApplication.exit(1)
+
+    def open_after_first_paint() -> None:
+        BackgroundOp(window, lambda: open_store(store_option)).success(opened).failure(
+            failed
+        ).run_in_background()
+
+    window.painted.connect(open_after_first_paint)
+    return window
+
+
 def run(store_option: str | None = None) -> int:
     app = application()
     _install_excepthook()
-    try:
-        store: Store = open_store(store_option)
-    except SecdeskError as exc:
-        QMessageBox.critical(None, "secdesk cannot open the store", str(exc))
-        return 1
-    window = MainWindow(store)
-    window.show()
+    window = start(store_option)
     try:
         return app.exec()
     finally:
         QThreadPool.globalInstance().waitForDone()
-        store.dispose()
+        if window._store is not None:
+            window._store.dispose()

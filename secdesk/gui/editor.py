@@ -41,7 +41,7 @@ from secdesk.gui.list_editor import ListColumn, ListEditor
 from secdesk.gui.operations import StoreOp, show_error
 from secdesk.gui.values import as_text, comparable, shown
 from secdesk.services.fields import FieldSet
-from secdesk.store import Store
+from secdesk.store.engine import Store
 
 Choices = list[tuple[str, Any]]
 ERROR_STYLE = "color: #b22222;"

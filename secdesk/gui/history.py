@@ -23,7 +23,7 @@ from secdesk.gui.operations import StoreOp
 from secdesk.gui.table_model import RecordTableModel, TableColumn
 from secdesk.gui.values import as_text
 from secdesk.services.history import history
-from secdesk.store import Store
+from secdesk.store.engine import Store
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from secdesk.gui.table_model import RecordTableModel, TableColumn
 from secdesk.sheets.apply import Outcome
 from secdesk.sheets.errors_copy import write_error_copies
 from secdesk.sheets.importer import REJECTED, ImportReport, RowError, import_files
-from secdesk.store import Store
+from secdesk.store.engine import Store
 
 Counts = tuple[str, int, int, int, int]
 

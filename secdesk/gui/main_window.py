@@ -1,18 +1,18 @@
 """The main window: a navigation list of the screens, the store and user in the status bar,
 and window layout and column widths remembered between sessions (QSettings, UI state only).
 
-Screens are built on first visit, so the window paints before anything heavy is imported
-(openpyxl comes with the Publish screen)."""
+The window paints before the store is open: it imports nothing but Qt, screens are built on
+first visit once the store is attached, and openpyxl comes with the Publish screen."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -25,8 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk import __version__
-from secdesk.gui.register_view import RegisterView
-from secdesk.store import Store, paths
+from secdesk.store import paths
+
+if TYPE_CHECKING:
+    from secdesk.gui.register_view import RegisterView
+    from secdesk.store.engine import Store
 
 
 @dataclass(frozen=True)
@@ -68,10 +71,20 @@ SCREENS = (
 )
 
 
+def _is_register(page: QWidget | None) -> bool:
+    # Duck-typed, so that checking does not import the register code before it is needed.
+    return page is not None and hasattr(page, "editor_spec")
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    # Once, after the window first painted: start-up opens the store then, not before, so
+    # its imports do not compete with the first paint.
+    painted = Signal()
+
+    def __init__(self, store: Store | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self._store = store
+        self._painted = False
         self.setWindowTitle("secdesk")
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
@@ -92,12 +105,25 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.store_label = QLabel(f"{store.describe()}  ·  signed in as {store.user}")
+        self.store_label = QLabel("Opening the store…")
         self.statusBar().addPermanentWidget(self.store_label)
         self._build_menus()
         self._restore_layout()
         self.navigation.currentRowChanged.connect(self.show_screen)
-        self.navigation.setCurrentRow(0)
+        if store is not None:
+            self.attach(store)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("the store is not open yet")
+        return self._store
+
+    def attach(self, store: Store) -> None:
+        """The store is open: say which, and show the first screen."""
+        self._store = store
+        self.store_label.setText(f"{store.describe()}  ·  signed in as {store.user}")
+        self.show_screen(max(self.navigation.currentRow(), 0))
 
     # ---- screens --------------------------------------------------------------------------
 
@@ -112,8 +138,8 @@ class MainWindow(QMainWindow):
                 self.pages.removeWidget(old)
                 old.deleteLater()
             self._built[key] = page
-            if isinstance(page, RegisterView):
-                page.restore_layout(self._settings())
+            if _is_register(page):
+                page.restore_layout(self._settings())  # type: ignore[attr-defined]
             refresh = getattr(page, "refresh", None)
             if callable(refresh):
                 refresh()
@@ -121,11 +147,11 @@ class MainWindow(QMainWindow):
 
     @property
     def parties(self) -> RegisterView:
-        page = self.page("parties")
-        assert isinstance(page, RegisterView)
-        return page
+        return self.page("parties")  # type: ignore[return-value]
 
     def show_screen(self, number: int) -> None:
+        if self._store is None:
+            return  # screens are built once the store is open
         if 0 <= number < len(SCREENS):
             page = self.page(SCREENS[number].key)
             self.pages.setCurrentWidget(page)
@@ -141,7 +167,7 @@ class MainWindow(QMainWindow):
 
     def _register(self) -> RegisterView | None:
         page = self.current()
-        return page if isinstance(page, RegisterView) else None
+        return page if _is_register(page) else None  # type: ignore[return-value]
 
     # ---- actions --------------------------------------------------------------------------
 
@@ -228,8 +254,14 @@ class MainWindow(QMainWindow):
             self,
             "About secdesk",
             f"<b>secdesk {__version__}</b><p>The SECAS helpdesk log and SEC Party register.</p>"
-            f"<p>Store: {self.store.describe()}</p>",
+            f"<p>Store: {self._store.describe() if self._store else 'not open'}</p>",
         )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.painted.emit)
 
     # ---- remembered layout --------------------------------------------------------------
 
@@ -252,6 +284,6 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/splitter", self.splitter.saveState())
         for page in self._built.values():
-            if isinstance(page, RegisterView):
-                page.save_layout(settings)
+            if _is_register(page):
+                page.save_layout(settings)  # type: ignore[attr-defined]
         super().closeEvent(event)

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlalchemy.orm import Session
 
 from secdesk.errors import SecdeskError
-from secdesk.store import Store
+
+if TYPE_CHECKING:  # loading SQLAlchemy waits until the window has painted
+    from sqlalchemy.orm import Session
+
+    from secdesk.store.engine import Store
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

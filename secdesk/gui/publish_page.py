@@ -33,7 +33,7 @@ from secdesk.sheets.publish import (
     publish_folder,
     recent_publications,
 )
-from secdesk.store import Store
+from secdesk.store.engine import Store
 from secdesk.store.settings import Settings
 
 COLUMNS: tuple[TableColumn[PublicationSummary], ...] = (

@@ -31,7 +31,7 @@ from secdesk.gui.forms import child, load_form
 from secdesk.gui.history import HistoryDialog
 from secdesk.gui.operations import StoreOp
 from secdesk.gui.table_model import RecordTableModel, TableColumn
-from secdesk.store import Store
+from secdesk.store.engine import Store
 
 SEARCH_DELAY_MS = 250
 

@@ -1,11 +1,21 @@
 """Opening the store: which one (url), how (engine), its schema (migrate), and the user's
-settings and credentials."""
+settings and credentials.
+
+``open_store`` and ``Store`` load SQLAlchemy and Alembic on first use, so light modules of
+this package (paths, settings) can be imported without them: the GUI paints first.
+"""
 
 from __future__ import annotations
 
-from secdesk.store import dberrors, migrate
-from secdesk.store.engine import Store
-from secdesk.store.url import describe, resolve_store_url
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from secdesk.store.engine import Store
+
+# The newest schema revision this secdesk knows (the last file in migrations/versions;
+# tests/store holds the two to each other). Checking it with one query lets a current
+# store open without loading Alembic.
+HEAD_REVISION = "0002"
 
 
 def open_store(option_value: str | None = None, *, upgrade: bool | None = None) -> Store:
@@ -14,16 +24,33 @@ def open_store(option_value: str | None = None, *, upgrade: bool | None = None) 
     A SQLite store is upgraded on opening; a shared PostgreSQL store must already be
     current (``upgrade=True`` is the admin's ``secdesk db upgrade``).
     """
+    from secdesk.store import dberrors
+    from secdesk.store.engine import Store
+    from secdesk.store.url import describe, resolve_store_url
+
     url = resolve_store_url(option_value)
     store = Store(url)
     may_upgrade = store.is_sqlite if upgrade is None else upgrade
     try:
         with dberrors.translated():
-            migrate.ensure_current(store.engine, may_upgrade=may_upgrade, store_name=describe(url))
+            if store.schema_revision() != HEAD_REVISION:
+                from secdesk.store import migrate
+
+                migrate.ensure_current(
+                    store.engine, may_upgrade=may_upgrade, store_name=describe(url)
+                )
     except BaseException:
         store.dispose()
         raise
     return store
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Store":
+        from secdesk.store.engine import Store
+
+        return Store
+    raise AttributeError(f"module 'secdesk.store' has no attribute {name!r}")
 
 
 __all__ = ["Store", "open_store"]

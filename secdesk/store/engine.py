@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -91,6 +91,13 @@ class Store:
 
     def describe(self) -> str:
         return describe(self.url)
+
+    def schema_revision(self) -> str | None:
+        """The schema revision the store records (None for a store with no tables yet)."""
+        with self.engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return None
+            return connection.scalar(text("SELECT version_num FROM alembic_version"))
 
     def session(self) -> Session:
         session = self._sessions()

@@ -121,3 +121,11 @@ def test_0002_numbers_existing_publications_in_order(empty_url):
         rows = connection.execute(text("SELECT id, number FROM publication ORDER BY id")).all()
     assert [tuple(r) for r in rows] == [(3, 1), (7, 2), (12, 3)]
     engine.dispose()
+
+
+def test_the_quick_schema_check_knows_the_newest_revision(store):
+    """open_store skips Alembic when the store records HEAD_REVISION: it must be the head."""
+    from secdesk.store import HEAD_REVISION
+
+    assert migrate.head_revision() == HEAD_REVISION
+    assert store.schema_revision() == HEAD_REVISION

@@ -1,0 +1,147 @@
+"""Time to the first painted main window and to the party list on screen, beside a bare
+PySide6 QMainWindow + QTableView measured in the same run. Prints figures and ratios;
+asserts nothing.
+
+    pip install -e ".[bench]"
+    python bench/bench_gui.py
+
+Each measurement is a fresh process timed from its first line (before any import) to the
+moment the window has painted, and for secdesk also to the moment the demo register's 300
+parties are in the table and painted. The first run of each warms the disk cache and is
+not counted. "Again" is the party list refreshed in a running application (F5).
+Targets: first paint within 1.3x the bare window; parties on screen within 0.6 s warm.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 5
+
+PROBE = r"""
+import time
+start = time.perf_counter()
+import json, os, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+class Painted(QObject):
+    def __init__(self):
+        super().__init__()
+        self.at = None
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and self.at is None:
+            self.at = time.perf_counter()
+        return False
+
+def paint_time(app, widget):
+    probe = Painted()
+    widget.installEventFilter(probe)
+    widget.show()
+    while probe.at is None:
+        app.processEvents()
+    return probe.at - start
+
+mode = sys.argv[1]
+result = {}
+if mode == "bare":
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QMainWindow, QTableView
+    app = QApplication([])
+    window = QMainWindow()
+    table = QTableView()
+    table.setModel(QStandardItemModel(0, 7))
+    window.setCentralWidget(table)
+    window.resize(1280, 760)
+    result["first_paint"] = paint_time(app, window)
+else:
+    from secdesk.gui.app import application
+    from secdesk.gui.app import start as start_gui
+    app = application()
+    window = start_gui(None)  # the real start-up: shows the window, opens the store after
+    window.resize(1280, 760)
+    probe = Painted()
+    window.installEventFilter(probe)
+    while probe.at is None:
+        app.processEvents()
+    result["first_paint"] = probe.at - start
+    while "parties" not in window._built or window.parties.model.rowCount() == 0:
+        app.processEvents()
+    viewport = window.parties.table.viewport()
+    probe = Painted()
+    viewport.installEventFilter(probe)
+    viewport.update()
+    while probe.at is None:
+        app.processEvents()
+    result["parties_on_screen"] = probe.at - start
+    result["rows"] = window.parties.model.rowCount()
+    # Warm: the application is up; the user refreshes (F5) and waits for the list.
+    loaded = []
+    window.parties.loaded.connect(loaded.append)
+    again = time.perf_counter()
+    window.parties.refresh()
+    while not loaded:
+        app.processEvents()
+    probe = Painted()
+    viewport.installEventFilter(probe)
+    viewport.update()
+    while probe.at is None:
+        app.processEvents()
+    result["warm_refresh"] = probe.at - again
+    from PySide6.QtCore import QThreadPool
+    QThreadPool.globalInstance().waitForDone()
+print(json.dumps(result))
+"""
+
+
+def measure(mode: str, env: dict[str, str]) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, mode], capture_output=True, text=True, env=env, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    home = tempfile.mkdtemp(prefix="secdesk-bench-gui-")
+    env = os.environ | {"SECDESK_HOME": home, "QT_QPA_PLATFORM": "offscreen"}
+    env["PYTHONPATH"] = str(ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "secdesk", "demo", "--enquiries", "0"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    figures: dict[str, list[dict[str, float]]] = {"bare": [], "secdesk": []}
+    for mode in figures:
+        measure(mode, env)  # warm the disk cache and bytecode
+    for _ in range(RUNS):
+        for mode in figures:
+            figures[mode].append(measure(mode, env))
+
+    def median(mode: str, key: str) -> float:
+        return statistics.median(r[key] for r in figures[mode])
+
+    bare, ours = median("bare", "first_paint"), median("secdesk", "first_paint")
+    parties = median("secdesk", "parties_on_screen")
+    print(f"median of {RUNS} warm runs, each a fresh process, offscreen")
+    print(f"{'bare QMainWindow + QTableView, first paint':<48}{bare * 1000:8.0f} ms")
+    print(
+        f"{'secdesk main window, first paint':<48}{ours * 1000:8.0f} ms  ({ours / bare:.2f}x bare)"
+    )
+    rows = int(figures["secdesk"][0]["rows"])
+    warm = median("secdesk", "warm_refresh")
+    print(f"{f'secdesk, {rows} parties on screen from start':<48}{parties * 1000:8.0f} ms")
+    print(f"{f'secdesk, {rows} parties again (F5, app warm)':<48}{warm * 1000:8.0f} ms")
+    print("targets: first paint within 1.3x bare; parties on screen within 600 ms")
+
+
+if __name__ == "__main__":
+    main()
