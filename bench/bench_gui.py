@@ -42,13 +42,14 @@ class Painted(QObject):
             self.at = time.perf_counter()
         return False
 
-def paint_time(app, widget):
+def painted(app, widget, show=False):
+    # When the widget next paints (after showing or repainting it).
     probe = Painted()
     widget.installEventFilter(probe)
-    widget.show()
+    widget.show() if show else widget.update()
     while probe.at is None:
         app.processEvents()
-    return probe.at - start
+    return probe.at
 
 mode = sys.argv[1]
 result = {}
@@ -61,7 +62,7 @@ if mode == "bare":
     table.setModel(QStandardItemModel(0, 7))
     window.setCentralWidget(table)
     window.resize(1280, 760)
-    result["first_paint"] = paint_time(app, window)
+    result["first_paint"] = painted(app, window, show=True) - start
 else:
     from secdesk.gui.app import application
     from secdesk.gui.app import start as start_gui
@@ -76,12 +77,7 @@ else:
     while "parties" not in window._built or window.parties.model.rowCount() == 0:
         app.processEvents()
     viewport = window.parties.table.viewport()
-    probe = Painted()
-    viewport.installEventFilter(probe)
-    viewport.update()
-    while probe.at is None:
-        app.processEvents()
-    result["parties_on_screen"] = probe.at - start
+    result["parties_on_screen"] = painted(app, viewport) - start
     result["rows"] = window.parties.model.rowCount()
     # Warm: the application is up; the user refreshes (F5) and waits for the list.
     loaded = []
@@ -90,12 +86,7 @@ else:
     window.parties.refresh()
     while not loaded:
         app.processEvents()
-    probe = Painted()
-    viewport.installEventFilter(probe)
-    viewport.update()
-    while probe.at is None:
-        app.processEvents()
-    result["warm_refresh"] = probe.at - again
+    result["warm_refresh"] = painted(app, viewport) - again
     from PySide6.QtCore import QThreadPool
     QThreadPool.globalInstance().waitForDone()
 print(json.dumps(result))

@@ -3,7 +3,7 @@ store, errors in words."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
 from secdesk.demo import load_demo
@@ -96,8 +96,26 @@ def test_an_unusable_store_at_start_up_is_explained(qtbot, monkeypatch):
     monkeypatch.setattr(
         QMessageBox, "critical", lambda parent, title, text: shown.append((title, text))
     )
-    assert gui_app.run("mysql://root@localhost/x") == 1
+    exits = []
+    # Not the real exit: it would end every later test's event loop too.
+    monkeypatch.setattr(gui_app.QApplication, "exit", exits.append)
+    window = gui_app.start("mysql://root@localhost/x")
+    qtbot.addWidget(window)
+    qtbot.wait_until(lambda: bool(exits), timeout=10_000)
+    assert exits == [1]
     assert shown and "not supported" in shown[0][1]
+    assert not window.isVisible()
+
+
+def test_the_window_shows_before_the_store_opens_then_lists_parties(qtbot, store_url, register):
+    window = gui_app.start(store_url.render_as_string(hide_password=False))
+    qtbot.addWidget(window)
+    assert window.store_label.text() == "Opening the store…"
+    qtbot.wait_until(lambda: "parties" in window._built, timeout=10_000)
+    qtbot.wait_until(lambda: window.parties.model.rowCount() == 3, timeout=10_000)
+    assert "signed in as" in window.store_label.text()
+    QThreadPool.globalInstance().waitForDone()
+    window.store.dispose()
 
 
 def test_column_order_and_sort_are_remembered_per_user(qtbot, store, register):
