@@ -126,7 +126,10 @@ class Binding:
         elif isinstance(w, QPlainTextEdit):
             w.setPlainText(as_text(value))
         elif isinstance(w, QComboBox):
-            found = next((i for i in range(w.count()) if self.key_of(w.itemData(i)) == value), -1)
+            found = -1  # nothing chosen yet, never the first choice that happens to lack a key
+            if value is not None:
+                keys = (self.key_of(w.itemData(i)) for i in range(w.count()))
+                found = next((i for i, key in enumerate(keys) if key == value), -1)
             w.setCurrentIndex(found)
             if found < 0 and w.isEditable():
                 w.setEditText("")

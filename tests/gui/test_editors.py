@@ -109,6 +109,9 @@ def test_allocation_rules_eui64_and_a_proposed_block(qtbot, window, register):
     # A new allocation starts from the next free number and block.
     assert editor.bindings["organisation_number"].widget.text() == "1"
     assert editor.bindings["range_start"].widget.text() == "00-00-00-00-00-00-00-00"
+    # No holder is chosen for the user (no Party has an organisation record yet).
+    assert editor.bindings["organisation_id"].widget.currentText() == ""
+    assert "organisation_id" in editor.errors
     editor.bindings["organisation_id"].widget.setCurrentText("Albion Power plc")
     editor.bindings["signifier"].widget.setText("ALBP")
     editor.bindings["range_start"].widget.setText("90-B3-D5-1F")
