@@ -14,19 +14,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,16 +28,16 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.errors import ConflictError, ValidationError, ValidationErrors
+from secdesk.gui.bindings import Binding, Choices
 from secdesk.gui.conflict import ConflictDialog, ConflictRow
 from secdesk.gui.forms import load_form
 from secdesk.gui.history import HistoryDialog
 from secdesk.gui.list_editor import ListColumn, ListEditor
 from secdesk.gui.operations import StoreOp, show_error
-from secdesk.gui.values import as_text, comparable, shown
+from secdesk.gui.values import comparable, shown
 from secdesk.services.fields import FieldSet
 from secdesk.store.engine import Store
 
-Choices = list[tuple[str, Any]]
 ERROR_STYLE = "color: #b22222;"
 
 
@@ -83,63 +77,6 @@ class EditorSpec:
     formats: Mapping[str, Callable[[Any], str]] = field(default_factory=dict)
 
 
-class Binding:
-    """A form widget and its field: read the raw input, show a stored value, and tell when
-    the user changes it."""
-
-    def __init__(self, widget: QWidget, on_change: Callable[[], None]) -> None:
-        self.widget = widget
-        if isinstance(widget, QLineEdit | QPlainTextEdit):
-            widget.textChanged.connect(on_change)
-        elif isinstance(widget, QComboBox):
-            widget.currentIndexChanged.connect(on_change)
-            widget.editTextChanged.connect(on_change)
-        elif isinstance(widget, QCheckBox):
-            widget.toggled.connect(on_change)
-        elif isinstance(widget, ListEditor):
-            widget.changed.connect(on_change)
-        else:
-            raise TypeError(f"secdesk cannot bind a {type(widget).__name__} to a field")
-        self.key_of: Callable[[Any], Any] = lambda data: data
-        self.format: Callable[[Any], str] = as_text
-
-    def raw(self) -> Any:
-        w = self.widget
-        if isinstance(w, QLineEdit):
-            return w.text()
-        if isinstance(w, QPlainTextEdit):
-            return w.toPlainText()
-        if isinstance(w, QComboBox):
-            index = w.currentIndex()
-            if w.isEditable():  # type-ahead: the choice whose name was typed, if any
-                index = w.findText(w.currentText().strip(), Qt.MatchFlag.MatchFixedString)
-            return w.itemData(index) if index >= 0 else None
-        if isinstance(w, QCheckBox):
-            return w.isChecked()
-        assert isinstance(w, ListEditor)
-        return w.value()
-
-    def show(self, value: Any) -> None:
-        w = self.widget
-        if isinstance(w, QLineEdit):
-            w.setText(self.format(value) if value is not None else "")
-        elif isinstance(w, QPlainTextEdit):
-            w.setPlainText(as_text(value))
-        elif isinstance(w, QComboBox):
-            found = -1  # nothing chosen yet, never the first choice that happens to lack a key
-            if value is not None:
-                keys = (self.key_of(w.itemData(i)) for i in range(w.count()))
-                found = next((i for i, key in enumerate(keys) if key == value), -1)
-            w.setCurrentIndex(found)
-            if found < 0 and w.isEditable():
-                w.setEditText("")
-        elif isinstance(w, QCheckBox):
-            w.setChecked(bool(value))
-        else:
-            assert isinstance(w, ListEditor)
-            w.set_value(value)
-
-
 class RecordEditor(QDialog):
     # The id of the record just saved.
     saved = Signal(int)
@@ -161,7 +98,6 @@ class RecordEditor(QDialog):
         self.setWindowTitle(f"New {spec.noun}" if record_id is None else spec.noun.capitalize())
         self.form = load_form(spec.form, self)
         self.bindings: dict[str, Binding] = {}
-        self.error_labels: dict[str, QLabel] = {}
         for f in spec.fields:
             widget = self.form.findChild(QWidget, f.key)
             if widget is not None:
@@ -196,37 +132,11 @@ class RecordEditor(QDialog):
         binding = Binding(widget, lambda: self._changed(key))
         binding.key_of = self.spec.choice_keys.get(key, binding.key_of)
         binding.format = self.spec.formats.get(key, binding.format)
+        binding.add_error_label(f"{key}Error", ERROR_STYLE)
         self.bindings[key] = binding
         if isinstance(widget, ListEditor):
             widget.set_columns(self.spec.lists.get(key, (ListColumn(self.spec.fields.label(key)),)))
-        if isinstance(widget, QComboBox):
-            self._fill(widget, self.spec.static_choices.get(key, []))
-        label = QLabel(self.form)
-        label.setObjectName(f"{key}Error")
-        label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        self.error_labels[key] = label
-        placed = _form_row(self.form, widget)
-        if placed is None:
-            raise LookupError(f"the field {key} of {self.spec.form} is not in a form layout")
-        layout, row = placed
-        layout.insertRow(row + 1, "", label)
-        layout.setRowVisible(label, False)
-
-    @staticmethod
-    def _fill(combo: QComboBox, choices: Choices) -> None:
-        combo.blockSignals(True)
-        combo.clear()
-        for text, data in choices:
-            combo.addItem(text, data)
-        combo.setCurrentIndex(-1)
-        if combo.isEditable():
-            completer = QCompleter([text for text, _ in choices], combo)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            combo.setCompleter(completer)
-            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        combo.blockSignals(False)
+        binding.set_choices(self.spec.static_choices.get(key, []))
 
     def _load(self) -> None:
         spec, record_id = self.spec, self.record_id
@@ -244,16 +154,8 @@ class RecordEditor(QDialog):
     def _show_loaded(self, result: tuple[Loaded | dict[str, Any], dict[str, Choices]]) -> None:
         loaded, choices = result
         for key, options in choices.items():
-            binding = self.bindings.get(key)
-            if binding is None:
-                continue
-            if isinstance(binding.widget, QComboBox):
-                self._fill(binding.widget, options)
-            elif isinstance(binding.widget, QLineEdit):
-                completer = QCompleter([text for text, _ in options], binding.widget)
-                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-                completer.setFilterMode(Qt.MatchFlag.MatchContains)
-                binding.widget.setCompleter(completer)
+            if key in self.bindings:
+                self.bindings[key].set_choices(options)
         values = loaded.values if isinstance(loaded, Loaded) else loaded
         for key, binding in self.bindings.items():
             binding.show(values.get(key))
@@ -301,11 +203,7 @@ class RecordEditor(QDialog):
         self._show_error(key, self.errors.get(key) if key in self._touched else None)
 
     def _show_error(self, key: str, message: str | None) -> None:
-        label = self.error_labels[key]
-        label.setText(message or "")
-        placed = _form_row(self.form, label)
-        if placed is not None:
-            placed[0].setRowVisible(label, bool(message))
+        self.bindings[key].show_error(message)
 
     def dirty(self) -> dict[str, Any]:
         """The fields whose input differs from what was loaded: their raw input."""
@@ -457,18 +355,3 @@ class RecordEditor(QDialog):
     def closeEvent(self, event: QCloseEvent) -> None:
         event.ignore()
         self.reject()
-
-
-def _form_row(root: QWidget, widget: QWidget) -> tuple[QFormLayout, int] | None:
-    """The form layout and row holding ``widget`` (directly or in a row's sub-layout)."""
-    for layout in root.findChildren(QFormLayout):
-        position: tuple[int, Any] = layout.getWidgetPosition(widget)  # type: ignore[assignment]
-        row = position[0]
-        if row >= 0:
-            return layout, row
-        for number in range(layout.rowCount()):
-            item = layout.itemAt(number, QFormLayout.ItemRole.FieldRole)
-            inner = item.layout() if item is not None else None
-            if inner is not None and inner.indexOf(widget) >= 0:
-                return layout, number
-    return None

@@ -59,7 +59,7 @@ def test_each_party_rule_shows_its_message_and_blocks_save(
     assert not editor.save_button.isEnabled()  # nothing changed yet
     widget = editor.bindings[key].widget
     widget.setText(bad)
-    label = editor.error_labels[key]
+    label = editor.bindings[key].error_label
     assert words.lower() in label.text().lower() or bad.lower() in label.text().lower()
     assert not label.isHidden()
     assert not editor.save_button.isEnabled()
@@ -73,7 +73,7 @@ def test_a_bad_mpid_in_the_list_blocks_save(qtbot, window, register):
     editor = open_editor(qtbot, window.parties, party_id(window.store, "Albion Power plc"))
     mpids = editor.bindings["mpids"].widget
     mpids.add_row(("TOOLONG",))
-    assert "TOOLONG" in editor.error_labels["mpids"].text()
+    assert "TOOLONG" in editor.bindings["mpids"].error_label.text()
     assert not editor.save_button.isEnabled()
     mpids.remove_selected()
     assert "mpids" not in editor.errors
@@ -87,11 +87,11 @@ def test_contact_rules_email_and_phone(qtbot, window, register):
     editor.bindings["party_id"].widget.setCurrentText("Albion Power plc")
     editor.bindings["name"].widget.setText("Jo Bloggs")
     editor.bindings["email"].widget.setText("jo.bloggs")
-    assert "e-mail" in editor.error_labels["email"].text().lower()
+    assert "e-mail" in editor.bindings["email"].error_label.text().lower()
     assert not editor.save_button.isEnabled()
     editor.bindings["email"].widget.setText("jo@albion.example")
     editor.bindings["office_phone"].widget.setText("12345")
-    assert editor.error_labels["office_phone"].text()
+    assert editor.bindings["office_phone"].error_label.text()
     assert not editor.save_button.isEnabled()
     editor.bindings["office_phone"].widget.setText("020 7946 0018")
     assert editor.save_button.isEnabled()
@@ -115,7 +115,7 @@ def test_allocation_rules_eui64_and_a_proposed_block(qtbot, window, register):
     editor.bindings["organisation_id"].widget.setCurrentText("Albion Power plc")
     editor.bindings["signifier"].widget.setText("ALBP")
     editor.bindings["range_start"].widget.setText("90-B3-D5-1F")
-    assert "EUI-64" in editor.error_labels["range_start"].text()
+    assert "EUI-64" in editor.bindings["range_start"].error_label.text()
     assert not editor.save_button.isEnabled()
     editor.bindings["range_start"].widget.setText("0000000000000000")
     assert editor.save_button.isEnabled()
@@ -136,7 +136,7 @@ def test_a_duplicate_is_pointed_out_with_the_other_partys_name(qtbot, window, re
     with qtbot.wait_signal(editor.ready, timeout=10_000, raising=False):
         editor.save()
     qtbot.wait_until(lambda: "company_number" in editor.errors, timeout=10_000)
-    assert "Albion Power plc" in editor.error_labels["company_number"].text()
+    assert "Albion Power plc" in editor.bindings["company_number"].error_label.text()
     assert editor.isVisible()  # nothing lost: the editor stays open with the input
 
 
