@@ -13,14 +13,13 @@ from secdesk.errors import ValidationError
 from secdesk.gui.editor import EditorSpec, Loaded
 from secdesk.gui.register_view import Filter, Query, RegisterView
 from secdesk.gui.table_model import TableColumn
+from secdesk.gui.values import CURRENT, FORMER, currency
 from secdesk.services import allocations
 from secdesk.services.allocations import (
     ALLOCATION_FIELDS,
     AllocationSummary,
     OrganisationChoice,
 )
-
-CURRENT, FORMER = "current", "former"
 
 
 def _load(session: Session, allocation_id: int) -> Loaded:
@@ -114,7 +113,7 @@ class AllocationRegister(RegisterView):
         return allocations.list_allocations(
             session,
             search=query.search,
-            current={CURRENT: True, FORMER: False}.get(query.filters["current"]),
+            current=currency(query.filters["current"]),
             sort=query.sort,
             descending=query.descending,
         )

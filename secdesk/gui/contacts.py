@@ -13,6 +13,7 @@ from secdesk.domain.contact import CONFIRMATION_DUE_AFTER_MONTHS as DUE_MONTHS
 from secdesk.gui.editor import EditorSpec, Loaded
 from secdesk.gui.register_view import Filter, Query, RegisterView
 from secdesk.gui.table_model import TableColumn
+from secdesk.gui.values import enum_choices
 from secdesk.services import contacts, parties
 from secdesk.services.contacts import CONTACT_FIELDS, ContactSummary
 
@@ -41,7 +42,7 @@ CONTACT_EDITOR = EditorSpec(
         contacts.update_contact(session, contact_id, changes, version).id
     ),
     choices=_choices,
-    static_choices={"priority": [(p.value, p) for p in ContactPriority]},
+    static_choices={"priority": enum_choices(ContactPriority)},
     defaults={"priority": ContactPriority.MAIN},
     formats={"office_phone": v.format_phone, "out_of_hours_phone": v.format_phone},
 )

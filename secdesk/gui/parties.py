@@ -12,15 +12,10 @@ from secdesk.gui.editor import EditorSpec, Loaded
 from secdesk.gui.list_editor import ListColumn
 from secdesk.gui.register_view import Filter, Query, RegisterView
 from secdesk.gui.table_model import TableColumn
+from secdesk.gui.values import CURRENT, FORMER, currency, enum_choices
 from secdesk.services import parties
 from secdesk.services.parties import PartySummary
 from secdesk.services.party_fields import PARTY_FIELDS
-
-CURRENT, FORMER = "current", "former"
-
-
-def _options(kind: Any) -> list[tuple[str, Any]]:
-    return [(member.value, member) for member in kind]
 
 
 def _load(session: Session, party_id: int) -> Loaded:
@@ -55,13 +50,13 @@ PARTY_EDITOR = EditorSpec(
         parties.update_party(session, party_id, changes, version).id
     ),
     choices=_choices,
-    static_choices={"category": _options(PartyCategory)},
+    static_choices={"category": enum_choices(PartyCategory)},
     formats={"vat_number": v.format_vat_number},
     lists={
-        "licences": (ListColumn("Type", _options(LicenceType)), ListColumn("Reference")),
+        "licences": (ListColumn("Type", enum_choices(LicenceType)), ListColumn("Reference")),
         "mpids": (ListColumn("MPID"),),
         "gas_identifiers": (ListColumn("Gas identifier"),),
-        "dcc_roles": (ListColumn("Role", _options(DccUserRole)), ListColumn("UEP completed")),
+        "dcc_roles": (ListColumn("Role", enum_choices(DccUserRole)), ListColumn("UEP completed")),
         "affiliates": (ListColumn("Affiliate"),),
     },
 )
@@ -87,7 +82,7 @@ class PartyRegister(RegisterView):
         ),
     )
     filters = (
-        Filter("category", "&Category", [("All categories", None), *_options(PartyCategory)]),
+        Filter("category", "&Category", [("All categories", None), *enum_choices(PartyCategory)]),
         Filter(
             "status",
             "S&tatus",
@@ -95,7 +90,7 @@ class PartyRegister(RegisterView):
                 ("All statuses", None),
                 ("Current parties", CURRENT),
                 ("Former parties", FORMER),
-                *_options(PartyStatus),
+                *enum_choices(PartyStatus),
             ],
         ),
     )
@@ -103,7 +98,7 @@ class PartyRegister(RegisterView):
     def query(self, session: Session, query: Query) -> list[PartySummary]:
         # Qt hands enum choices back as their text.
         category, status = query.filters["category"], query.filters["status"]
-        current = {CURRENT: True, FORMER: False}.get(status) if status else None
+        current = currency(status)
         return parties.list_parties(
             session,
             search=query.search,

@@ -45,3 +45,17 @@ def comparable(value: Any) -> Any:
         items = [comparable(item) for item in value]
         return tuple(items) if isinstance(value, tuple) else tuple(sorted(items, key=repr))
     return value
+
+
+def enum_choices(kind: type[enum.Enum]) -> list[tuple[str, Any]]:
+    """A drop-down's items for a fixed vocabulary, in its declared order."""
+    return [(str(member.value), member) for member in kind]
+
+
+# A filter's "current only" and "former only" choices, and what they ask the service for.
+CURRENT, FORMER = "current", "former"
+
+
+def currency(choice: Any) -> bool | None:
+    """True for current only, False for former only, None for either (or another choice)."""
+    return {CURRENT: True, FORMER: False}.get(choice) if isinstance(choice, str) else None

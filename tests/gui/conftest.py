@@ -20,11 +20,7 @@ def window(qtbot, store):
 
 
 def shown_names(view):
-    model = view.model
-    return [
-        model.row(i).name if hasattr(model.row(i), "name") else model.row(i).organisation_name
-        for i in range(model.rowCount())
-    ]
+    return [view.model.row(i).name for i in range(view.model.rowCount())]
 
 
 def load(qtbot, view, action=None):
