@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from secdesk import validate as v
 from secdesk.domain import IdAllocation, Organisation, OrganisationType, Party
-from secdesk.domain.base import utcnow
 from secdesk.domain.lock import ALLOCATION_LOCK
 from secdesk.errors import DuplicateError, ValidationError
 from secdesk.services import locks
@@ -28,7 +27,7 @@ from secdesk.services.fields import (
     load_for_update,
     referenced,
     required_field,
-    save_checked,
+    retire_record,
     update_record,
 )
 from secdesk.services.listing import search_condition, sort_order
@@ -80,14 +79,19 @@ def retire_organisation(
     session: Session, organisation_id: int, expected_version: int
 ) -> Organisation:
     """An RDP or DCC that no longer holds IDs: its allocations stay, marked Former."""
-    organisation = load_for_update(
-        session, Organisation, organisation_id, expected_version, ORGANISATION_FIELDS
+
+    def allocations_become_former(organisation: Organisation) -> None:
+        for allocation in organisation.allocations:
+            allocation.is_current = False
+
+    return retire_record(
+        session,
+        Organisation,
+        organisation_id,
+        expected_version,
+        ORGANISATION_FIELDS,
+        allocations_become_former,
     )
-    organisation.retired_at = utcnow()
-    for allocation in organisation.allocations:
-        allocation.is_current = False
-    save_checked(session, organisation, expected_version, ORGANISATION_FIELDS)
-    return organisation
 
 
 # ---- allocations ------------------------------------------------------------------------

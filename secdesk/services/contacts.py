@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from secdesk import validate as v
 from secdesk.domain import ContactPriority, OperationsContact, Party
-from secdesk.domain.base import utcnow
 from secdesk.domain.contact import CONFIRMATION_DUE_AFTER_MONTHS
 from secdesk.services.fields import (
     Field,
@@ -20,11 +19,10 @@ from secdesk.services.fields import (
     choice_field,
     create_record,
     get_record,
-    load_for_update,
     optional_field,
     referenced,
     required_field,
-    save_checked,
+    retire_record,
     update_record,
 )
 from secdesk.services.listing import search_condition, sort_order
@@ -83,12 +81,7 @@ def confirm_contact(
 
 def retire_contact(session: Session, contact_id: int, expected_version: int) -> OperationsContact:
     """The contact no longer acts for the Party: off the list, kept in the history."""
-    contact = load_for_update(
-        session, OperationsContact, contact_id, expected_version, CONTACT_FIELDS
-    )
-    contact.retired_at = utcnow()
-    save_checked(session, contact, expected_version, CONTACT_FIELDS)
-    return contact
+    return retire_record(session, OperationsContact, contact_id, expected_version, CONTACT_FIELDS)
 
 
 def confirmation_due_before(today: date | None = None) -> date:

@@ -18,11 +18,10 @@ from secdesk.services.fields import (
     FieldSet,
     choice_field,
     create_record,
-    load_for_update,
     optional_field,
     referenced,
     required_field,
-    save_checked,
+    retire_record,
     update_record,
 )
 
@@ -166,9 +165,4 @@ def rename_category(
 
 def retire_category(session: Session, category_id: int, expected_version: int) -> EnquiryCategory:
     """No new enquiries in it; its enquiries and report rows stay."""
-    category = load_for_update(
-        session, EnquiryCategory, category_id, expected_version, CATEGORY_FIELDS
-    )
-    category.retired_at = utcnow()
-    save_checked(session, category, expected_version, CATEGORY_FIELDS)
-    return category
+    return retire_record(session, EnquiryCategory, category_id, expected_version, CATEGORY_FIELDS)

@@ -159,6 +159,24 @@ def save_checked(session: Session, record: Any, expected_version: int, fields: F
         ) from None
 
 
+def retire_record(
+    session: Session,
+    model: type[Record],
+    record_id: int,
+    expected_version: int,
+    fields: FieldSet,
+    also: Callable[[Any], None] | None = None,
+) -> Record:
+    """Take a record out of use, version-checked; it stays in the store and its history.
+    ``also`` does what retiring means beyond that (an RDP's allocations become Former)."""
+    record = load_for_update(session, model, record_id, expected_version, fields)
+    record.retired_at = utcnow()  # type: ignore[attr-defined]
+    if also is not None:
+        also(record)
+    save_checked(session, record, expected_version, fields)
+    return record
+
+
 def update_record(
     session: Session,
     model: type[Record],
