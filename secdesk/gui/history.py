@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -72,8 +71,6 @@ def read_changes(session: Session, table: str, record_id: int) -> list[Change]:
 
 
 class HistoryDialog(QDialog):
-    loaded = Signal(int)
-
     def __init__(
         self, store: Store, table: str, record_id: int, title: str, parent: QWidget | None
     ) -> None:
@@ -104,4 +101,3 @@ class HistoryDialog(QDialog):
         self.model.set_rows(changes)
         self.table.resizeColumnsToContents()
         self.count.setText(f"{len(changes)} changes, newest first")
-        self.loaded.emit(len(changes))

@@ -45,7 +45,6 @@ ERROR_COLUMNS: tuple[TableColumn[RowError], ...] = (
 
 
 class ImportDialog(QDialog):
-    checked = Signal(object)  # the dry run's ImportReport
     imported = Signal()
 
     def __init__(self, store: Store, paths: list[Path], parent: QWidget | None = None) -> None:
@@ -112,7 +111,6 @@ class ImportDialog(QDialog):
             )
         self.import_button.setEnabled(not report.errors and bool(report.counts))
         self.save_errors_button.setEnabled(bool(report.errors))
-        self.checked.emit(report)
 
     def commit(self) -> None:
         self._run(dry_run=False)

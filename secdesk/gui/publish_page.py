@@ -46,7 +46,6 @@ COLUMNS: tuple[TableColumn[PublicationSummary], ...] = (
 
 
 class PublishPage(QWidget):
-    loaded = Signal(int)
     published = Signal(object)  # PublishResult
     imported = Signal()
 
@@ -111,7 +110,6 @@ class PublishPage(QWidget):
         self.table.resizeColumnsToContents()
         if rows:
             self.table.selectRow(0)
-        self.loaded.emit(len(rows))
 
     def _show_changes(self) -> None:
         rows = self.table.selectionModel().selectedRows()
