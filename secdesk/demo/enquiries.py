@@ -16,6 +16,7 @@ from secdesk.demo.vocabulary import (
     CATEGORY_WEIGHTS,
     EMAILS_PER_MONTH,
     ENQUIRY_MONTHS,
+    NOTES,
     SUBJECTS,
 )
 from secdesk.domain import Channel, Enquiry, EnquiryCategory, EnquiryStatus, Party
@@ -34,10 +35,12 @@ def enquiry_rows(
     users: tuple[str, ...] = ("helpdesk1", "helpdesk2", "helpdesk3"),
 ) -> Iterator[dict[str, Any]]:
     """``count`` enquiries spread over the months before ``today``, about one telephone call
-    for every nineteen e-mails, oldest first."""
+    for every nineteen e-mails, oldest first: at least three years, and as many more as
+    today's rate of enquiries needs (a million is half a century of log)."""
     rng = random.Random(seed + 1)
     end = datetime(today.year, today.month, today.day, tzinfo=UTC)
-    span = timedelta(days=ENQUIRY_MONTHS * 365 / 12)
+    months = max(ENQUIRY_MONTHS, -(-count // (EMAILS_PER_MONTH + CALLS_PER_MONTH)))
+    span = timedelta(days=months * 365.25 / 12)
     start = end - span
     step = span / max(count, 1)
     weights = list(CATEGORY_WEIGHTS[: len(categories)]) + [1] * (
@@ -66,7 +69,7 @@ def enquiry_rows(
             else name.lower().replace(" ", ".").replace("'", "") + "@enquirer.example",
             "enquirer_phone": f"+441174960{rng.randint(0, 999):03d}" if telephone else None,
             "subject": rng.choice(SUBJECTS.get(category_name, ("Enquiry",))),
-            "notes": None,
+            "notes": rng.choice(NOTES) if rng.random() < 0.2 else None,
             "status": status,
             "assigned_to": rng.choice(users),
             "resolved_at": received + timedelta(hours=rng.randint(1, 120))

@@ -239,5 +239,13 @@ SUBJECTS = {
     "Training Days/Seminars": ("SEC training day places", "Seminar slides request"),
     "Other": ("Invoice query", "Miscellaneous enquiry"),
 }
+# Now and then the helpdesk notes what was done.
+NOTES = (
+    "Replied with a link to the SEC website.",
+    "Forwarded to the Party Engagement team.",
+    "Called back; the Party will send the form by Friday.",
+    "Passed to the Code Administrator for a view.",
+    "Sent the latest version of the guidance document.",
+)
 # E-mails by category, roughly as the helpdesk sees them.
 CATEGORY_WEIGHTS = (9, 4, 6, 12, 30, 3, 10, 7, 6, 5, 8)

@@ -31,6 +31,12 @@ DEFAULT_CATEGORIES = (
 )
 
 
+# Text search covers these fields. Its index is not a model: migration 0003 builds an FTS5
+# trigram table (SQLite) or a pg_trgm GIN index (PostgreSQL) under these names.
+SEARCH_FIELDS = ("subject", "enquirer_name", "enquirer_email", "notes")
+SEARCH_OBJECTS = ("enquiry_text", "ix_enquiry_text")
+
+
 class EnquiryCategory(Versioned, Audited, Base):
     __tablename__ = "enquiry_category"
     __label__ = "Enquiry category"
@@ -49,6 +55,10 @@ class Enquiry(Versioned, Audited, Base):
         # within a month.
         Index("ix_enquiry_received_at_id", "received_at", "id"),
         Index("ix_enquiry_category_id_received_at", "category_id", "received_at"),
+        # The monthly report counts by month, channel and category from this index alone.
+        Index(
+            "ix_enquiry_received_at_channel_category_id", "received_at", "channel", "category_id"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

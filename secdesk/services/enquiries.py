@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -13,6 +13,7 @@ from secdesk import validate as v
 from secdesk.domain import Channel, Enquiry, EnquiryCategory, EnquiryStatus, Party
 from secdesk.domain.base import utcnow
 from secdesk.errors import ValidationError
+from secdesk.months import UK_TIME
 from secdesk.services.fields import (
     Field,
     FieldSet,
@@ -28,22 +29,22 @@ from secdesk.services.fields import (
 
 def _timestamp(raw: Any, label: str) -> datetime:
     """A moment: ``DD/MM/YYYY HH:MM``, ISO 8601 or a date cell. Times without a zone are
-    taken as UTC; a plain date is midnight."""
+    UK time (what the helpdesk's clocks and spreadsheets show); a plain date is midnight."""
     if isinstance(raw, datetime):
-        return raw if raw.tzinfo else raw.replace(tzinfo=UTC)
+        return raw if raw.tzinfo else raw.replace(tzinfo=UK_TIME)
     text = str(raw).strip() if raw is not None else ""
     for pattern in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"):
         try:
-            return datetime.strptime(text, pattern).replace(tzinfo=UTC)
+            return datetime.strptime(text, pattern).replace(tzinfo=UK_TIME)
         except ValueError:
             continue
     try:
         parsed = datetime.fromisoformat(text)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UK_TIME)
     except ValueError:
         pass
     day = v.parse_date(raw, label)
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return datetime(day.year, day.month, day.day, tzinfo=UK_TIME)
 
 
 def _text(length: int) -> Any:
@@ -67,7 +68,7 @@ ENQUIRY_FIELDS = FieldSet(
 )
 
 
-def _check_references(session: Session, enquiry: Enquiry | None, cleaned: dict[str, Any]) -> None:
+def check_references(session: Session, enquiry: Enquiry | None, cleaned: dict[str, Any]) -> None:
     category = referenced(session, EnquiryCategory, cleaned.get("category_id"), "Category")
     # An enquiry already in a retired category keeps it; none may newly choose one.
     newly_chosen = category is not None and (enquiry is None or enquiry.category_id != category.id)
@@ -90,14 +91,14 @@ def log_enquiry(session: Session, data: Mapping[str, Any]) -> Enquiry:
         "status": EnquiryStatus.OPEN,
         "assigned_to": session.info.get("user"),
     } | dict(data)
-    return create_record(session, Enquiry(), values, ENQUIRY_FIELDS, _check_references)
+    return create_record(session, Enquiry(), values, ENQUIRY_FIELDS, check_references)
 
 
 def update_enquiry(
     session: Session, enquiry_id: int, changes: Mapping[str, Any], expected_version: int
 ) -> Enquiry:
     return update_record(
-        session, Enquiry, enquiry_id, changes, expected_version, ENQUIRY_FIELDS, _check_references
+        session, Enquiry, enquiry_id, changes, expected_version, ENQUIRY_FIELDS, check_references
     )
 
 
