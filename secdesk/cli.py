@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -111,6 +112,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", type=Path, metavar="DIR", help="the publish folder (default: the configured one)"
     )
     publish.set_defaults(run=_publish)
+
+    report = commands.add_parser(
+        "report", help="the Operations Report tables: helpdesk, membership or uep"
+    )
+    report.add_argument("kind", choices=["helpdesk", "membership", "uep"])
+    report.add_argument(
+        "--month", metavar="YYYY-MM", help="the last of the twelve months (default: this month)"
+    )
+    report.add_argument(
+        "--since",
+        metavar="DD/MM/YYYY",
+        help="uep: completions on or after this date (default: the start of the twelve months)",
+    )
+    report.add_argument("--out", type=Path, metavar="FILE.xlsx", help="also save it as a workbook")
+    report.set_defaults(run=_report)
 
     party = commands.add_parser("parties", help="list parties")
     party.add_argument("--search", help="part of a name, a company number or an MPID")
@@ -264,6 +280,29 @@ def _publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from secdesk import validate
+    from secdesk.months import Month
+    from secdesk.reports.catalogue import BY_KEY, as_text, default_since, save_report
+    from secdesk.store import open_store
+
+    kind = BY_KEY[args.kind]
+    month = Month.parse(args.month, "--month") if args.month else Month.current()
+    since = validate.parse_date(args.since, "--since") if args.since else default_since(month)
+    store = open_store(args.store)
+    try:
+        with store.session() as session:
+            report = kind.make(session, month, since)
+    finally:
+        store.dispose()
+    print(f"{kind.title} — {kind.subtitle(month, since)}")
+    for line in as_text(report.table()):
+        print(line)
+    if args.out:
+        print(f"Saved {save_report(args.out, kind, month, since, report)}")
+    return 0
+
+
 def _open_window(args: argparse.Namespace) -> int:
     from secdesk.gui.app import run
 
@@ -301,6 +340,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("secdesk: interrupted; nothing more was saved", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`secdesk report uep | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         from sqlalchemy.exc import DBAPIError
 

@@ -129,8 +129,7 @@ def _rows(session: Session, where: EnquiryFilter) -> Select[Any]:
             Enquiry.channel,
             EnquiryCategory.name,
             Party.name,
-            Enquiry.enquirer_name,
-            Enquiry.enquirer_email,
+            func.coalesce(Enquiry.enquirer_name, Enquiry.enquirer_email),
             Enquiry.subject,
             Enquiry.status,
             Enquiry.assigned_to,
@@ -157,14 +156,7 @@ def enquiry_page(
             < row_value(literal(at, Enquiry.received_at.type), literal(last_id))
         )
     query = query.order_by(Enquiry.received_at.desc(), Enquiry.id.desc()).limit(limit)
-    return [
-        EnquiryRow(
-            i, version, received, channel, category, party, name or email, subject, status, assigned
-        )
-        for i, version, received, channel, category, party, name, email, subject, status, assigned in session.execute(
-            query
-        )
-    ]
+    return [EnquiryRow(*row) for row in session.execute(query)]
 
 
 def count_enquiries(session: Session, where: EnquiryFilter = EnquiryFilter()) -> int:

@@ -1,0 +1,111 @@
+"""A report as an .xlsx workbook: the table on the first sheet, in the Operations Report's
+layout, with a native Excel chart beside it where people would rather look than read."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from secdesk import __version__
+from secdesk.reports.helpdesk import HelpdeskReport
+from secdesk.reports.membership import MembershipReport
+from secdesk.reports.uep import UepReport
+
+Report = HelpdeskReport | MembershipReport | UepReport
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="0B4F6C")
+_BOLD = Font(bold=True)
+_TOP_RULE = Border(top=Side(style="thin"))
+
+
+def write_report(path: Path, title: str, subtitle: str, report: Report) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title[:31]
+    table = report.table()
+    for row in table:
+        sheet.append(row)
+    _style(sheet, table)
+    if isinstance(report, HelpdeskReport):
+        _helpdesk_chart(sheet, report)
+    elif isinstance(report, MembershipReport):
+        _membership_charts(sheet, report)
+    for header in (sheet.oddHeader, sheet.evenHeader):
+        header.center.text = f"{title} — {subtitle}"
+    for footer in (sheet.oddFooter, sheet.evenFooter):
+        footer.right.text = "Page &P of &N"
+    sheet.page_setup.orientation = "landscape"
+    book.properties.title = f"{title} — {subtitle}"
+    book.properties.creator = f"secdesk {__version__}"
+    book.save(path)
+
+
+def _style(sheet: Worksheet, table: list[list[Any]]) -> None:
+    for cell in sheet[1]:
+        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+    sheet.freeze_panes = "B2"
+    first_width = max(len(str(row[0] or "")) for row in table) + 2
+    sheet.column_dimensions["A"].width = max(first_width, 12)
+    for index in range(2, len(table[0]) + 1):
+        width = max(len(str(row[index - 1] or "")) for row in table) + 2
+        sheet.column_dimensions[get_column_letter(index)].width = max(width, 9)
+    for row in sheet.iter_rows(min_row=2):
+        label = row[0].value
+        if label in ("Total", "Parties at month end"):
+            for cell in row:
+                cell.font, cell.border = _BOLD, _TOP_RULE
+        for cell in row:
+            if isinstance(cell.value, date | datetime):
+                cell.number_format = "DD/MM/YYYY"
+
+
+def _helpdesk_chart(sheet: Worksheet, report: HelpdeskReport) -> None:
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
+    chart.title = "E-mails by category per month"
+    chart.y_axis.title = "E-mails"
+    chart.height, chart.width = 11, 24
+    last_category_row = 1 + len(report.rows)
+    months = len(report.months)
+    data = Reference(sheet, min_col=1, max_col=1 + months, min_row=2, max_row=last_category_row)
+    chart.add_data(data, from_rows=True, titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=2, max_col=1 + months, min_row=1, max_row=1))
+    sheet.add_chart(chart, f"A{last_category_row + 5}")
+
+
+def _membership_charts(sheet: Worksheet, report: MembershipReport) -> None:
+    months = len(report.months)
+    categories = Reference(sheet, min_col=2, max_col=1 + months, min_row=1, max_row=1)
+    movements = BarChart()
+    movements.type, movements.grouping = "col", "clustered"
+    movements.title = "Membership movements"
+    movements.height, movements.width = 9, 24
+    movements.add_data(
+        Reference(
+            sheet, min_col=1, max_col=1 + months, min_row=2, max_row=1 + len(report.movements)
+        ),
+        from_rows=True,
+        titles_from_data=True,
+    )
+    movements.set_categories(categories)
+    below = len(report.table()) + 3
+    sheet.add_chart(movements, f"A{below}")
+    members = LineChart()
+    members.title = "Parties and Voting Groups at month end"
+    members.height, members.width = 9, 24
+    first = 2 + len(report.movements)
+    members.add_data(
+        Reference(sheet, min_col=1, max_col=1 + months, min_row=first, max_row=first + 1),
+        from_rows=True,
+        titles_from_data=True,
+    )
+    members.set_categories(categories)
+    sheet.add_chart(members, f"A{below + 20}")
