@@ -43,6 +43,8 @@ def write_report(path: Path, title: str, subtitle: str, report: Report) -> None:
     for footer in (sheet.oddFooter, sheet.evenFooter):
         footer.right.text = "Page &P of &N"
     sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     book.properties.title = f"{title} — {subtitle}"
     book.properties.creator = f"secdesk {__version__}"
     book.save(path)
@@ -67,12 +69,21 @@ def _style(sheet: Worksheet, table: list[list[Any]]) -> None:
                 cell.number_format = "DD/MM/YYYY"
 
 
+def _axes(chart: BarChart | LineChart, y_title: str) -> None:
+    # openpyxl hides axes unless told otherwise; counts start at zero.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.y_axis.title = y_title
+    chart.y_axis.scaling.min = 0
+    chart.legend.position = "b"
+
+
 def _helpdesk_chart(sheet: Worksheet, report: HelpdeskReport) -> None:
     chart = BarChart()
     chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
     chart.title = "E-mails by category per month"
-    chart.y_axis.title = "E-mails"
-    chart.height, chart.width = 11, 24
+    _axes(chart, "E-mails")
+    chart.height, chart.width = 13, 26
     last_category_row = 1 + len(report.rows)
     months = len(report.months)
     data = Reference(sheet, min_col=1, max_col=1 + months, min_row=2, max_row=last_category_row)
@@ -87,7 +98,8 @@ def _membership_charts(sheet: Worksheet, report: MembershipReport) -> None:
     movements = BarChart()
     movements.type, movements.grouping = "col", "clustered"
     movements.title = "Membership movements"
-    movements.height, movements.width = 9, 24
+    movements.height, movements.width = 10, 26
+    _axes(movements, "Parties")
     movements.add_data(
         Reference(
             sheet, min_col=1, max_col=1 + months, min_row=2, max_row=1 + len(report.movements)
@@ -100,7 +112,8 @@ def _membership_charts(sheet: Worksheet, report: MembershipReport) -> None:
     sheet.add_chart(movements, f"A{below}")
     members = LineChart()
     members.title = "Parties and Voting Groups at month end"
-    members.height, members.width = 9, 24
+    members.height, members.width = 10, 26
+    _axes(members, "Count")
     first = 2 + len(report.movements)
     members.add_data(
         Reference(sheet, min_col=1, max_col=1 + months, min_row=first, max_row=first + 1),
