@@ -259,7 +259,7 @@ def _import(args: argparse.Namespace) -> int:
     for line in report.lines():
         print(line)
     if report.errors and args.errors:
-        for path in write_error_copies(report.errors, report.sheets, args.errors):
+        for path in write_error_copies(report.errors, report.workbooks, args.errors):
             print(f"Errors marked in {path}")
     if report.errors:
         raise ValidationError("Import", f"{len(report.errors)} error(s); nothing was imported")

@@ -136,6 +136,6 @@ class ImportDialog(QDialog):
 
     def write_errors(self, folder: Path) -> list[Path]:
         assert self.report is not None
-        written = write_error_copies(self.report.errors, self.report.sheets, folder)
+        written = write_error_copies(self.report.errors, self.report.workbooks, folder)
         self.summary.setText("Saved: " + ", ".join(p.name for p in written) + f" in {folder}")
         return written

@@ -17,7 +17,6 @@ from secdesk.months import UK_TIME
 from secdesk.services.fields import (
     Field,
     FieldSet,
-    choice_field,
     create_record,
     optional_field,
     referenced,
@@ -47,6 +46,24 @@ def _timestamp(raw: Any, label: str) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UK_TIME)
 
 
+# How hand-kept logs and people write the channels.
+CHANNEL_WORDS = {
+    "email": Channel.EMAIL,
+    "e-mail": Channel.EMAIL,
+    "mail": Channel.EMAIL,
+    "telephone": Channel.TELEPHONE,
+    "phone": Channel.TELEPHONE,
+    "tel": Channel.TELEPHONE,
+    "call": Channel.TELEPHONE,
+}
+
+
+def channel(raw: Any, label: str) -> Channel:
+    """E-mail/Email, Telephone/Phone or Other, in any case."""
+    known = CHANNEL_WORDS.get(str(raw or "").strip().casefold())
+    return known if known is not None else v.choice(raw, Channel, label)
+
+
 def _text(length: int) -> Any:
     return lambda raw, label: v.required_text(raw, label, length)
 
@@ -54,7 +71,7 @@ def _text(length: int) -> Any:
 ENQUIRY_FIELDS = FieldSet(
     "Enquiry",
     required_field("received_at", "Received", _timestamp),
-    choice_field("channel", "Channel", Channel),
+    required_field("channel", "Channel", channel),
     required_field("category_id", "Category", v.positive_integer),
     optional_field("party_id", "Party", v.positive_integer),
     optional_field("enquirer_name", "Enquirer", _text(120)),

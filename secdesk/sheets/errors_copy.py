@@ -10,6 +10,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.styles import Font, PatternFill
 
+from secdesk.sheets.enquiry_import import LogSheet
 from secdesk.sheets.importer import RowError
 from secdesk.sheets.workbook import SheetData
 
@@ -17,7 +18,7 @@ _ERROR_FILL = PatternFill("solid", fgColor="FFE0E0")
 
 
 def write_error_copies(
-    errors: Sequence[RowError], sheets: Sequence[SheetData], folder: Path
+    errors: Sequence[RowError], sheets: Sequence[SheetData | LogSheet], folder: Path
 ) -> list[Path]:
     """One copy per input file that has row errors: ``<name> - errors.xlsx`` in ``folder``."""
     by_file: dict[Path, dict[str, dict[int, list[str]]]] = defaultdict(

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from secdesk.errors import SecdeskError, ValidationError, ValidationErrors
 from secdesk.sheets.apply import APPLIERS, Outcome
 from secdesk.sheets.columns import Column
+from secdesk.sheets.enquiry_import import TITLE, LogError, LogSheet, apply_log, read_log
 from secdesk.sheets.layouts import LAYOUTS, Layout
 from secdesk.sheets.workbook import SheetData, read_workbook
 from secdesk.store import Store, dberrors
@@ -53,10 +55,16 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     sheets: list[SheetData] = field(default_factory=list)
+    logs: list[LogSheet] = field(default_factory=list)
     committed: bool = False
 
-    def count(self, layout: Layout, outcome: str) -> None:
-        self.counts.setdefault(layout.title, Counter())[outcome] += 1
+    @property
+    def workbooks(self) -> list[SheetData | LogSheet]:
+        """The sheets read from .xlsx files (an errors copy can be written of these)."""
+        return [*self.sheets, *(log for log in self.logs if log.path.suffix.lower() == ".xlsx")]
+
+    def count(self, title: str, outcome: str, times: int = 1) -> None:
+        self.counts.setdefault(title, Counter())[outcome] += times
 
     def lines(self) -> list[str]:
         verb = "would be" if self.dry_run or self.errors else "were"
@@ -124,23 +132,48 @@ def _reject(
         )
 
 
+def _ignored(report: ImportReport, sheet: SheetData | LogSheet) -> None:
+    if sheet.extra_headers:
+        report.notices.append(
+            f"{sheet.path.name}, sheet {sheet.sheet!r}: ignored column(s) "
+            f"{', '.join(repr(h) for h in sheet.extra_headers)}"
+        )
+
+
 def read_files(paths: Iterable[Path], report: ImportReport) -> list[SheetData]:
+    """The register sheets of ``paths``, in the order they must be applied; enquiry logs
+    go to ``report.logs``."""
     sheets: list[SheetData] = []
     for path in paths:
         try:
+            log = read_log(path)
+            if log is not None:
+                _ignored(report, log)
+                report.logs.append(log)
+                continue
             found = read_workbook(path)
         except ValidationError as exc:
             report.errors.append(RowError(path.name, "", 0, None, None, exc.message))
             continue
         for sheet in found:
-            if sheet.extra_headers:
-                report.notices.append(
-                    f"{path.name}, sheet {sheet.sheet!r}: ignored column(s) "
-                    f"{', '.join(repr(h) for h in sheet.extra_headers)}"
-                )
+            _ignored(report, sheet)
             sheets.append(sheet)
     order = {layout.key: i for i, layout in enumerate(LAYOUTS)}
     return sorted(sheets, key=lambda s: order[s.layout.key])
+
+
+def _import_log(session: Session, log: LogSheet, report: ImportReport) -> None:
+    problems: list[tuple[int, LogError]] = []
+    created = apply_log(session, log, problems)
+    for number, problem in problems:
+        report.errors.append(
+            RowError(
+                log.path.name, log.sheet, number, problem.column, problem.value, problem.message
+            )
+        )
+    report.count(TITLE, Outcome.CREATED.value, created)
+    report.count(TITLE, Outcome.UNCHANGED.value, 0)
+    report.count(TITLE, REJECTED, len({number for number, _ in problems}))
 
 
 def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) -> ImportReport:
@@ -153,7 +186,7 @@ def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) 
                 for number, cells in sheet.rows:
                     values = _parse(sheet, number, cells, report)
                     if values is None:
-                        report.count(sheet.layout, REJECTED)
+                        report.count(sheet.layout.title, REJECTED)
                         continue
                     savepoint = session.begin_nested()
                     try:
@@ -164,9 +197,12 @@ def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) 
                         savepoint.rollback()
                         error = dberrors.translate(exc) if isinstance(exc, IntegrityError) else exc
                         _reject(report, sheet, number, cells, error)
-                        report.count(sheet.layout, REJECTED)
+                        report.count(sheet.layout.title, REJECTED)
                     else:
-                        report.count(sheet.layout, outcome.value)
+                        report.count(sheet.layout.title, outcome.value)
+            # Enquiry logs last: their Party column may name Parties imported just now.
+            for log in report.logs:
+                _import_log(session, log, report)
             if report.errors or dry_run:
                 session.rollback()
             else:

@@ -1,0 +1,277 @@
+"""Importing an existing enquiry log (.xlsx or .csv): all or nothing, at tens of thousands
+of rows a second.
+
+Each row is read with the enquiry's own field rules (the same the quick-log form uses);
+its category is found by name (a retired one too: the log is history), and its Party by
+name, signifier or MPID. Rows that pass are bulk-inserted in the import's transaction, with
+one audit entry each naming the file it came from; if any row fails, nothing is.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from secdesk.domain import (
+    AuditAction,
+    AuditEntry,
+    Enquiry,
+    EnquiryCategory,
+    EnquiryStatus,
+    IdAllocation,
+    Mpid,
+    Organisation,
+    Party,
+)
+from secdesk.domain.base import utcnow
+from secdesk.errors import ValidationError, ValidationErrors
+from secdesk.services.enquiries import ENQUIRY_FIELDS
+from secdesk.sheets.columns import header_key
+
+TITLE = "Enquiry log"
+# Header → the enquiry field it fills; the first four must be there.
+REQUIRED = ("Received", "Channel", "Category", "Subject")
+COLUMNS = {
+    "Received": "received_at",
+    "Channel": "channel",
+    "Category": "category",
+    "Subject": "subject",
+    "Party": "party",
+    "Enquirer": "enquirer_name",
+    "E-mail": "enquirer_email",
+    "Status": "status",
+    "Notes": "notes",
+    "Assigned To": "assigned_to",
+    "Resolved": "resolved_at",
+}
+_KEYS = {header_key(h): h for h in COLUMNS}
+
+
+@dataclass
+class LogSheet:
+    """An enquiry log as found: where its header row is, which cell column holds which
+    header, the headers it has that a log does not, and its non-blank rows."""
+
+    path: Path
+    sheet: str
+    header_row: int
+    columns: dict[int, str]
+    extra_headers: list[str]
+    rows: list[tuple[int, dict[str, Any]]]
+
+
+def _columns(headers: Sequence[Any]) -> dict[int, str] | None:
+    found = {i: _KEYS[header_key(h)] for i, h in enumerate(headers) if header_key(h) in _KEYS}
+    return found if set(REQUIRED) <= set(found.values()) else None
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip() or None
+    return value
+
+
+def _sheet(path: Path, name: str, rows: Iterable[Sequence[Any]]) -> LogSheet | None:
+    iterator = iter(rows)
+    for header_row, headers in enumerate(iterator, 1):
+        if header_row > 10:
+            return None
+        columns = _columns(headers)
+        if columns is None:
+            continue
+        extra = [str(h).strip() for i, h in enumerate(headers) if i not in columns and h]
+        found = LogSheet(path, name, header_row, columns, extra, [])
+        for number, values in enumerate(iterator, header_row + 1):
+            cells = {h: _clean(values[i]) if i < len(values) else None for i, h in columns.items()}
+            if any(v is not None for v in cells.values()):
+                found.rows.append((number, cells))
+        return found
+    return None
+
+
+def _csv_rows(path: Path) -> Iterator[list[str]]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        sample = handle.read(4096)
+        handle.seek(0)
+        try:
+            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        yield from csv.reader(handle, dialect)
+
+
+def read_log(path: Path) -> LogSheet | None:
+    """The enquiry log in ``path``, or None if it is not one (a register workbook)."""
+    if path.suffix.lower() == ".csv":
+        try:
+            found = _sheet(path, path.stem, _csv_rows(path))
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            raise ValidationError(path.name, f"cannot be read as a CSV file ({exc})") from None
+        if found is None:
+            raise ValidationError(
+                path.name, f"has no header row with the columns {', '.join(REQUIRED)}"
+            )
+        return found
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:
+        return None  # the register importer says what is wrong with it
+    try:
+        for sheet in book.worksheets:
+            sheet.reset_dimensions()
+            found = _sheet(path, sheet.title, sheet.iter_rows(values_only=True))
+            if found is not None:
+                return found
+    finally:
+        book.close()
+    return None
+
+
+# ---- applying ---------------------------------------------------------------------------
+
+
+class _Lookups:
+    """Names as the log writes them → ids, read once for the whole file."""
+
+    def __init__(self, session: Session) -> None:
+        self.categories = {
+            name.casefold(): i
+            for i, name in session.execute(select(EnquiryCategory.id, EnquiryCategory.name))
+        }
+        self.category_names = ", ".join(
+            session.scalars(
+                select(EnquiryCategory.name)
+                .where(EnquiryCategory.retired_at.is_(None))
+                .order_by(EnquiryCategory.position)
+            )
+        )
+        parties: dict[str, set[int]] = {}
+        for name, i in session.execute(select(Party.name, Party.id)):
+            parties.setdefault(name.casefold(), set()).add(i)
+        for code, i in session.execute(select(Mpid.code, Mpid.party_id)):
+            parties.setdefault(code.casefold(), set()).add(i)
+        signifiers = select(IdAllocation.signifier, Organisation.party_id).join(Organisation)
+        for code, i in session.execute(signifiers.where(Organisation.party_id.is_not(None))):
+            parties.setdefault(code.casefold(), set()).add(i)
+        self.parties = parties
+
+    def category(self, raw: Any) -> int:
+        found = self.categories.get(str(raw).strip().casefold())
+        if found is None:
+            raise ValidationError(
+                "Category", f"{raw!r} is not a category (one of: {self.category_names})"
+            )
+        return found
+
+    def party(self, raw: Any) -> int:
+        found = self.parties.get(str(raw).strip().casefold(), set())
+        if not found:
+            raise ValidationError("Party", "no Party has this name, signifier or MPID")
+        if len(found) > 1:
+            raise ValidationError("Party", "more than one Party goes by this; write its name")
+        return next(iter(found))
+
+
+_HEADER_OF = {field: header for header, field in COLUMNS.items()}
+
+
+def _header(label: str | None) -> str | None:
+    """The log's column for a field error labelled as the enquiry form labels it."""
+    for f in ENQUIRY_FIELDS:
+        if f.label == label:
+            return _HEADER_OF.get(f.key, label)
+    return label
+
+
+def _row(cells: dict[str, Any], lookups: _Lookups) -> dict[str, Any]:
+    """One row as an enquiry's stored values; all its problems at once."""
+    raw = {COLUMNS[h]: value for h, value in cells.items() if value is not None}
+    errors: list[ValidationError] = []
+    ids: dict[str, Any] = {}
+    for key, find in (("category", lookups.category), ("party", lookups.party)):
+        if key in raw:
+            try:
+                ids[f"{key}_id"] = find(raw.pop(key))
+            except ValidationError as exc:
+                errors.append(exc)
+    if "resolved_at" in raw and "status" not in raw:
+        raw["status"] = EnquiryStatus.RESOLVED
+    raw.setdefault("status", EnquiryStatus.OPEN)
+    try:
+        cleaned = ENQUIRY_FIELDS.clean(raw | ids, creating=True)
+    except (ValidationError, ValidationErrors) as exc:
+        named = {e.field for e in errors}  # a category not found is not also "required"
+        found = exc.errors if isinstance(exc, ValidationErrors) else [exc]
+        errors.extend(e for e in found if e.field not in named)
+    if errors:
+        raise ValidationErrors(errors)
+    if cleaned["status"] is not EnquiryStatus.RESOLVED:
+        cleaned["resolved_at"] = None
+    return cleaned
+
+
+@dataclass(frozen=True)
+class LogError:
+    column: str | None
+    value: Any
+    message: str
+
+
+def apply_log(
+    session: Session, log: LogSheet, errors: list[tuple[int, LogError]], batch: int = 5000
+) -> int:
+    """Insert every row of ``log`` that is valid; return how many, and add the problems
+    of the rest to ``errors`` as (row number, problem). The caller decides whether the
+    transaction stands."""
+    lookups = _Lookups(session)
+    user = session.info.get("user") or "unknown"
+    now = utcnow()
+    good: list[tuple[int, dict[str, Any]]] = []
+    for number, cells in log.rows:
+        try:
+            good.append((number, _row(cells, lookups)))
+        except ValidationErrors as exc:
+            for e in exc.errors:
+                column = _header(e.field)
+                errors.append((number, LogError(column, cells.get(column or ""), e.message)))
+    if errors:
+        return len(good)
+    # RETURNING without asking for the rows' order keeps the inserts batched on SQLite;
+    # the audit entry names the file, which every row shares.
+    statement = insert(Enquiry).returning(Enquiry.id)
+    for start in range(0, len(good), batch):
+        chunk = good[start : start + batch]
+        rows = [
+            {f.key: None for f in ENQUIRY_FIELDS}
+            | values
+            | {"version": 1, "created_at": now, "updated_at": now}
+            for _number, values in chunk
+        ]
+        ids = list(session.scalars(statement, rows))
+        session.execute(
+            insert(AuditEntry),
+            [
+                {
+                    "at": now,
+                    "user_name": user,
+                    "action": AuditAction.CREATE,
+                    "table_name": Enquiry.__tablename__,
+                    "record_id": i,
+                    "owner_table": Enquiry.__tablename__,
+                    "owner_id": i,
+                    "field": "imported from",
+                    "old_value": None,
+                    "new_value": log.path.name,
+                }
+                for i in ids
+            ],
+        )
+    return len(good)
