@@ -109,7 +109,7 @@ class AllocationRegister(RegisterView):
         ),
     )
 
-    def query(self, session: Session, query: Query) -> list[AllocationSummary]:
+    def query(self, session: Session, query: Query, after: Any = None) -> list[AllocationSummary]:
         return allocations.list_allocations(
             session,
             search=query.search,

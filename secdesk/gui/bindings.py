@@ -25,6 +25,31 @@ from secdesk.gui.values import as_text
 Choices = list[tuple[str, Any]]
 
 
+class Unmatched(str):
+    """Text typed into a type-ahead drop-down that names none of its choices, or several."""
+
+    several = False
+
+    def problem(self) -> str:
+        if self.several:
+            return f"more than one choice matches {str(self)!r}; type more of it or pick one"
+        return f"nothing in the list matches {str(self)!r}"
+
+
+def _match(box: QComboBox) -> int:
+    """The choice a type-ahead's text names: its exact text (any case), else the one choice
+    that contains it; -1 for blank text, -2 for text that names none, -3 for several."""
+    text = box.currentText().strip()
+    if not text:
+        return -1
+    index = box.findText(text, Qt.MatchFlag.MatchFixedString)
+    if index >= 0:
+        return index
+    folded = text.casefold()
+    hits = [i for i in range(box.count()) if folded in box.itemText(i).casefold()]
+    return hits[0] if len(hits) == 1 else -2 if not hits else -3
+
+
 class Binding:
     def __init__(self, widget: QWidget, on_change: Callable[[], None]) -> None:
         self.widget = widget
@@ -33,6 +58,8 @@ class Binding:
         elif isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(on_change)
             widget.editTextChanged.connect(on_change)
+            if widget.isEditable() and widget.lineEdit() is not None:
+                widget.lineEdit().editingFinished.connect(self._complete)
         elif isinstance(widget, QCheckBox):
             widget.toggled.connect(on_change)
         elif isinstance(widget, ListEditor):
@@ -55,7 +82,11 @@ class Binding:
         if isinstance(w, QComboBox):
             index = w.currentIndex()
             if w.isEditable():  # type-ahead: the choice whose name was typed, if any
-                index = w.findText(w.currentText().strip(), Qt.MatchFlag.MatchFixedString)
+                index = _match(w)
+                if index < -1:
+                    unmatched = Unmatched(w.currentText().strip())
+                    unmatched.several = index == -3
+                    return unmatched
             return w.itemData(index) if index >= 0 else None
         if isinstance(w, QCheckBox):
             return w.isChecked()
@@ -97,6 +128,14 @@ class Binding:
             w.blockSignals(False)
         elif isinstance(w, QLineEdit) and choices:
             w.setCompleter(_completer(choices, w))
+
+    def _complete(self) -> None:
+        """Leaving a type-ahead on part of a name: show the whole name it stands for."""
+        w = self.widget
+        assert isinstance(w, QComboBox)
+        index = _match(w)
+        if index >= 0 and w.currentText() != w.itemText(index):
+            w.setCurrentIndex(index)
 
     # ---- problems -------------------------------------------------------------------------
 

@@ -85,7 +85,7 @@ class ContactRegister(RegisterView):
         ),
     )
 
-    def query(self, session: Session, query: Query) -> list[ContactSummary]:
+    def query(self, session: Session, query: Query, after: Any = None) -> list[ContactSummary]:
         return contacts.list_contacts(
             session,
             search=query.search,

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.errors import ConflictError, ValidationError, ValidationErrors
-from secdesk.gui.bindings import Binding, Choices
+from secdesk.gui.bindings import Binding, Choices, Unmatched
 from secdesk.gui.conflict import ConflictDialog, ConflictRow
 from secdesk.gui.forms import load_form
 from secdesk.gui.history import HistoryDialog
@@ -75,6 +75,10 @@ class EditorSpec:
     rules: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
     # How a stored value reads in its field (VAT and phone numbers, EUI-64s), if not as_text.
     formats: Mapping[str, Callable[[Any], str]] = field(default_factory=dict)
+    # The field the cursor starts in (else the first), and whether a new record's form
+    # offers "Save and next" (Ctrl+Enter): saved, then cleared for the next one.
+    focus: str | None = None
+    save_and_next: bool = False
 
 
 class RecordEditor(QDialog):
@@ -95,6 +99,7 @@ class RecordEditor(QDialog):
         self._touched: set[str] = set()
         self._saving = False
         self._loading = True
+        self.saved_count = 0
         self.setWindowTitle(f"New {spec.noun}" if record_id is None else spec.noun.capitalize())
         self.form = load_form(spec.form, self)
         self.bindings: dict[str, Binding] = {}
@@ -111,6 +116,15 @@ class RecordEditor(QDialog):
         self.save_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Save)
         self.save_button.setToolTip("Save (Ctrl+S)")
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.next_button: QPushButton | None = None
+        self._next_after_save = False
+        if spec.save_and_next and record_id is None:
+            self.next_button = QPushButton("Save and &next", self)
+            self.next_button.setToolTip("Save, then clear the form for the next one (Ctrl+Enter)")
+            self.buttons.addButton(self.next_button, QDialogButtonBox.ButtonRole.ApplyRole)
+            self.next_button.clicked.connect(self.save_and_next)
+            for keys in ("Ctrl+Return", "Ctrl+Enter"):
+                QShortcut(QKeySequence(keys), self, self.save_and_next)
         self.history_button = QPushButton("&History…", self)
         self.history_button.setEnabled(record_id is not None)
         self.buttons.addButton(self.history_button, QDialogButtonBox.ButtonRole.ResetRole)
@@ -171,7 +185,7 @@ class RecordEditor(QDialog):
         for key in self.bindings:
             self._validate(key)
         self._update_save()
-        first = next(iter(self.bindings.values()), None)
+        first = self.bindings.get(self.spec.focus or "") or next(iter(self.bindings.values()), None)
         if first is not None:
             first.widget.setFocus()
         self.ready.emit()
@@ -183,7 +197,15 @@ class RecordEditor(QDialog):
     # ---- validation -----------------------------------------------------------------------
 
     def _rule(self, key: str) -> Callable[[Any], Any]:
-        return self.spec.rules.get(key) or self.spec.fields.fields[key].clean
+        rule = self.spec.rules.get(key) or self.spec.fields.fields[key].clean
+        label = self.spec.fields.label(key)
+
+        def clean(raw: Any) -> Any:
+            if isinstance(raw, Unmatched):
+                raise ValidationError(label, raw.problem())
+            return rule(raw)
+
+        return clean
 
     def _changed(self, key: str) -> None:
         if self._loading:
@@ -224,12 +246,20 @@ class RecordEditor(QDialog):
     def _update_save(self) -> None:
         ready = not self._loading and not self._saving and not self.errors
         self.save_button.setEnabled(ready and (self.is_new() or bool(self.dirty())))
+        if self.next_button is not None:
+            self.next_button.setEnabled(self.save_button.isEnabled())
 
     # ---- saving ---------------------------------------------------------------------------
+
+    def save_and_next(self) -> None:
+        if self.next_button is not None:
+            self._next_after_save = True
+            self.save()
 
     def save(self) -> None:
         self._update_save()
         if not self.save_button.isEnabled():
+            self._next_after_save = False
             return
         spec, record_id, version = self.spec, self.record_id, self.version
         if record_id is None:
@@ -253,12 +283,24 @@ class RecordEditor(QDialog):
 
     def _saved(self, record_id: int) -> None:
         self._saving = False
-        self.record_id = record_id
         self.saved.emit(record_id)
+        if self._next_after_save:
+            # Cleared for the next one, with fresh defaults (the time now).
+            self._next_after_save = False
+            self.saved_count += 1
+            self.setWindowTitle(f"New {self.spec.noun} — {self.saved_count} saved")
+            self._touched.clear()
+            self.errors.clear()
+            self._loading = True
+            self.form.setEnabled(False)
+            self._load()
+            return
+        self.record_id = record_id
         self.done(QDialog.DialogCode.Accepted)
 
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
+        self._next_after_save = False
         if isinstance(exc, ConflictError):
             self._merge(exc)
         elif isinstance(exc, ValidationError | ValidationErrors):

@@ -57,6 +57,18 @@ def _allocations(store: Store, parent: QWidget) -> QWidget:
     return AllocationRegister(store, parent)
 
 
+def _helpdesk(store: Store, parent: QWidget) -> QWidget:
+    from secdesk.gui.helpdesk import HelpdeskRegister
+
+    return HelpdeskRegister(store, parent)
+
+
+def _reports(store: Store, parent: QWidget) -> QWidget:
+    from secdesk.gui.reports_page import ReportsPage  # brings QtCharts: on first use only
+
+    return ReportsPage(store, parent)
+
+
 def _publish(store: Store, parent: QWidget) -> QWidget:
     from secdesk.gui.publish_page import PublishPage  # brings openpyxl: on first use only
 
@@ -67,6 +79,8 @@ SCREENS = (
     Screen("parties", "Parties", _parties),
     Screen("contacts", "Operations Contacts", _contacts),
     Screen("allocations", "ID Allocation", _allocations),
+    Screen("helpdesk", "Helpdesk", _helpdesk),
+    Screen("reports", "Reports", _reports),
     Screen("publish", "Publish", _publish),
 )
 
@@ -96,6 +110,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{screen.title} (Ctrl+{number})")
             placeholder = QWidget(self.pages)  # replaced by the screen on first visit
             self.pages.addWidget(placeholder)
+        self.navigation.setMinimumWidth(150)
         self.navigation.setMaximumWidth(220)
         self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 6px 10px; }")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -186,6 +201,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self.new_action = self._action("&New…", QKeySequence.StandardKey.New, self.new_record)
+        self.log_action = self._action("&Log an enquiry…", "Ctrl+Shift+N", self.log_enquiry)
         self.open_action = self._action("&Open…", "Ctrl+O", self.open_record)
         self.history_action = self._action("&History…", "Ctrl+H", self.show_history)
         self.refresh_action = self._action(
@@ -195,7 +211,7 @@ class MainWindow(QMainWindow):
         self.publish_action = self._action("&Publish…", "Ctrl+Shift+P", self.publish)
         self.import_action = self._action("&Import spreadsheets…", "Ctrl+I", self.import_files)
         quit_action = self._action("E&xit", "Ctrl+Q", self.close)
-        for action in (self.new_action, self.open_action, self.history_action):
+        for action in (self.new_action, self.log_action, self.open_action, self.history_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         for action in (self.publish_action, self.import_action):
@@ -220,6 +236,11 @@ class MainWindow(QMainWindow):
         register = self._register()
         if register is not None:
             register.new_record()
+
+    def log_enquiry(self) -> None:
+        """The quick-log form, from wherever the user is."""
+        if self._store is not None:
+            self.page("helpdesk").new_record()  # type: ignore[attr-defined]
 
     def open_record(self) -> None:
         register = self._register()

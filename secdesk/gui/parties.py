@@ -95,7 +95,7 @@ class PartyRegister(RegisterView):
         ),
     )
 
-    def query(self, session: Session, query: Query) -> list[PartySummary]:
+    def query(self, session: Session, query: Query, after: Any = None) -> list[PartySummary]:
         # Qt hands enum choices back as their text.
         category, status = query.filters["category"], query.filters["status"]
         current = currency(status)

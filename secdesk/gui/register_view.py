@@ -2,7 +2,9 @@
 filters, a table whose columns sort in SQL, and New / Open / History. Rows come from the
 register's service off the GUI thread; nothing loads every record into a proxy model.
 
-A register subclasses RegisterView with its columns, filters, query and editor.
+A register subclasses RegisterView with its columns, filters, query and editor. A register
+too long to read at once sets ``page_size``: its query then returns one page after a
+cursor, and further pages are read as the user scrolls (keyset, never OFFSET).
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ class RegisterView(QWidget):
     columns: ClassVar[Sequence[TableColumn[Any]]]
     filters: ClassVar[Sequence[Filter]] = ()
     editor_spec: ClassVar[EditorSpec]
+    # Rows per page for a lazily read register; None reads the whole (short) list.
+    page_size: ClassVar[int | None] = None
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +77,7 @@ class RegisterView(QWidget):
         self._pending = 0
         self._sized = False
         self._select_after_load: int | None = None
+        self._choices_loaded = False
 
         form = load_form("register.ui", self)
         layout = QVBoxLayout(self)
@@ -112,6 +117,7 @@ class RegisterView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.model.sort_requested.connect(self._on_sort)
+        self.model.more_wanted.connect(self._fetch_more)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.table)
@@ -129,8 +135,21 @@ class RegisterView(QWidget):
 
     # ---- what a register supplies ---------------------------------------------------------
 
-    def query(self, session: Session, query: Query) -> list[Any]:
+    def query(self, session: Session, query: Query, after: Any = None) -> list[Any]:
+        """The rows to show; a paged register gets the cursor of the last row it has."""
         raise NotImplementedError
+
+    def cursor(self, row: Any) -> Any:
+        """Where the next page starts, for a paged register."""
+        return None
+
+    def count_rows(self, session: Session, query: Query) -> int | None:
+        """How many rows the query finds in all, for a paged register's count line."""
+        return None
+
+    def filter_choices(self, session: Session) -> Mapping[str, Sequence[tuple[str, Any]]]:
+        """Filter options that come from the store (categories, people), read once."""
+        return {}
 
     def dimmed(self, row: Any) -> bool:
         return False
@@ -158,26 +177,76 @@ class RegisterView(QWidget):
         self._pending += 1
         ticket = self._pending
 
-        def read(session: Session) -> list[Any]:  # runs in a worker thread
-            return self.query(session, wanted)
+        load_choices = not self._choices_loaded
+        self._choices_loaded = True
 
-        def show(rows: list[Any]) -> None:
+        def read(session: Session) -> tuple[list[Any], Mapping[str, Any]]:  # worker thread
+            choices = self.filter_choices(session) if load_choices else {}
+            return self.query(session, wanted), choices
+
+        def show(result: tuple[list[Any], Mapping[str, Any]]) -> None:
+            rows, choices = result
+            self._add_filter_choices(choices)
             if ticket != self._pending:
                 return  # a newer query is on its way; this answer is stale
             selected = self.selected()
             keep = self._select_after_load or (selected.id if selected is not None else None)
             self._select_after_load = None
-            self.model.set_rows(rows)
+            paged = self.page_size is not None
+            self.model.set_rows(rows, has_more=paged and len(rows) == self.page_size)
             if rows and not self._sized:
                 self.table.resizeColumnsToContents()
                 self._sized = True
             if keep is not None and (row := self.model.find(keep)) is not None:
                 self.table.selectRow(row)
-            self.count.setText(f"{len(rows)} {self.plural}")
+            if paged and self.model.has_more:
+                self.count.setText(f"{len(rows)}+ {self.plural}")
+                self._count_all(wanted, ticket)
+            else:
+                self.count.setText(f"{len(rows)} {self.plural}")
             self._update_buttons()
             self.loaded.emit(len(rows))
 
         StoreOp(self, self.store, read).success(show).run_in_background()
+
+    def _add_filter_choices(self, choices: Mapping[str, Sequence[tuple[str, Any]]]) -> None:
+        for key, options in choices.items():
+            box = self.filter_boxes[key]
+            # Choices from the store (Party names) could be long: the bar stays compact and
+            # the drop-down list shows them whole.
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(12)
+            box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
+            box.blockSignals(True)
+            for text, value in options:
+                box.addItem(text, value)
+            box.blockSignals(False)
+
+    def _fetch_more(self) -> None:
+        """The view scrolled near the end of a paged list: read the next page."""
+        last, ticket, wanted = self.model.last(), self._pending, self.current_query()
+        after = self.cursor(last) if last is not None else None
+
+        def show(rows: list[Any]) -> None:
+            if ticket == self._pending:
+                self.model.append_rows(rows, has_more=len(rows) == self.page_size)
+                if not self.model.has_more:
+                    self.count.setText(f"{self.model.rowCount()} {self.plural}")
+
+        StoreOp(self, self.store, lambda session: self.query(session, wanted, after)).success(
+            show
+        ).run_in_background()
+
+    def _count_all(self, wanted: Query, ticket: int) -> None:
+        def show(total: int | None) -> None:
+            if ticket == self._pending and total is not None:
+                self.count.setText(f"{total:,} {self.plural}")
+
+        StoreOp(self, self.store, lambda session: self.count_rows(session, wanted)).success(
+            show
+        ).run_in_background()
 
     def _on_sort(self, key: str, descending: bool) -> None:
         self._sort, self._descending = key, descending

@@ -1,5 +1,9 @@
 """A read-only Qt table model over the summary rows a service returns, described by a tuple
-of columns. Sorting asks the service again (SQL ORDER BY) rather than sorting in Python."""
+of columns. Sorting asks the service again (SQL ORDER BY) rather than sorting in Python.
+
+For a list too long to read at once (the enquiry log) the model is lazy: it holds the pages
+read so far and, when the view scrolls near the end, asks for the next (``more_wanted``);
+the view reads it off the GUI thread and appends it."""
 
 from __future__ import annotations
 
@@ -29,6 +33,8 @@ class TableColumn(Generic[Row]):
 class RecordTableModel(QAbstractTableModel, Generic[Row]):
     # Emitted when the user asks for another order: (sort key, descending).
     sort_requested = Signal(str, bool)
+    # Emitted when the view wants the next page (lazy lists only).
+    more_wanted = Signal()
 
     def __init__(
         self,
@@ -40,11 +46,33 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
         self.columns = tuple(columns)
         self._dimmed = dimmed
         self._rows: list[Row] = []
+        self.has_more = False
+        self._fetching = False
 
-    def set_rows(self, rows: Sequence[Row]) -> None:
+    def set_rows(self, rows: Sequence[Row], *, has_more: bool = False) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self.has_more, self._fetching = has_more, False
         self.endResetModel()
+
+    def append_rows(self, rows: Sequence[Row], *, has_more: bool) -> None:
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self.has_more, self._fetching = has_more, False
+
+    def last(self) -> Row | None:
+        return self._rows[-1] if self._rows else None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self.has_more and not self._fetching
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._fetching = True
+            self.more_wanted.emit()
 
     def row(self, index: int) -> Row:
         return self._rows[index]

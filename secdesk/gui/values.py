@@ -1,5 +1,6 @@
 """How stored values read in a form and in a conflict or history dialog: dates as
-DD/MM/YYYY, choices by their name, lists joined with "; ", blanks as blanks."""
+DD/MM/YYYY, moments in UK time, choices by their name, lists joined with "; ", blanks as
+blanks."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from secdesk import validate as v
+from secdesk.months import UK_TIME
 
 
 def as_text(value: Any) -> str:
@@ -17,7 +19,7 @@ def as_text(value: Any) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime):
-        return value.astimezone().strftime("%d/%m/%Y %H:%M")
+        return value.astimezone(UK_TIME).strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return v.format_date(value)
     if isinstance(value, enum.Enum):
@@ -44,6 +46,8 @@ def comparable(value: Any) -> Any:
     if isinstance(value, list | tuple | set):
         items = [comparable(item) for item in value]
         return tuple(items) if isinstance(value, tuple) else tuple(sorted(items, key=repr))
+    if isinstance(value, datetime):  # a form shows moments to the minute
+        return value.astimezone(UK_TIME).replace(second=0, microsecond=0)
     return value
 
 

@@ -18,6 +18,7 @@ from secdesk.services.fields import (
     Field,
     FieldSet,
     create_record,
+    get_record,
     optional_field,
     referenced,
     required_field,
@@ -109,6 +110,10 @@ def log_enquiry(session: Session, data: Mapping[str, Any]) -> Enquiry:
         "assigned_to": session.info.get("user"),
     } | dict(data)
     return create_record(session, Enquiry(), values, ENQUIRY_FIELDS, check_references)
+
+
+def get_enquiry(session: Session, enquiry_id: int) -> Enquiry:
+    return get_record(session, Enquiry, enquiry_id)
 
 
 def update_enquiry(

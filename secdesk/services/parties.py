@@ -16,7 +16,16 @@ from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from secdesk import validate as v
-from secdesk.domain import GasIdentifier, Mpid, Party, PartyCategory, PartyStatus, VotingGroup
+from secdesk.domain import (
+    GasIdentifier,
+    IdAllocation,
+    Mpid,
+    Organisation,
+    Party,
+    PartyCategory,
+    PartyStatus,
+    VotingGroup,
+)
 from secdesk.errors import DuplicateError
 from secdesk.services import membership
 from secdesk.services.fields import create_record, get_record, update_record
@@ -198,6 +207,27 @@ def party_choices(session: Session, *, current_only: bool = False) -> list[tuple
     if current_only:
         query = query.where(Party.status.in_([s for s in PartyStatus if s.is_current]))
     return [(name, party_id) for name, party_id in session.execute(query)]
+
+
+def party_lookup_choices(session: Session) -> list[tuple[str, int]]:
+    """(label, id) of every Party, the label carrying its signifiers and MPIDs as well as its
+    name, so a type-ahead finds the Party by any of them: "Acme Ltd · ACME1 · ABCD, EFGH"."""
+    signifiers: dict[int, list[str]] = defaultdict(list)
+    query = (
+        select(Organisation.party_id, IdAllocation.signifier)
+        .join(IdAllocation, IdAllocation.organisation_id == Organisation.id)
+        .where(Organisation.party_id.is_not(None))
+        .order_by(IdAllocation.signifier)
+    )
+    for party_id, signifier in session.execute(query):
+        signifiers[party_id].append(signifier)
+    rows = session.execute(select(Party.name, Party.id).order_by(Party.name)).all()
+    mpids = _mpids_of(session, [party_id for _name, party_id in rows])
+    choices = []
+    for name, party_id in rows:
+        codes = [", ".join(signifiers.get(party_id, [])), ", ".join(mpids.get(party_id, []))]
+        choices.append((" · ".join([name, *(c for c in codes if c)]), party_id))
+    return choices
 
 
 def voting_group_names(session: Session) -> list[str]:

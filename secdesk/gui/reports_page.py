@@ -1,0 +1,259 @@
+"""The Reports screen: the Operations Report tables for twelve months ending with a chosen
+one, each as a table and, where people would rather look, a chart (QtCharts): e-mails by
+category per month as stacked bars, membership movements as bars. Any of them can be
+saved as a workbook with the same charts in Excel."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secdesk.gui.operations import BackgroundOp, StoreOp
+from secdesk.gui.values import as_text
+from secdesk.months import Month
+from secdesk.reports.catalogue import REPORTS, Report, ReportKind, default_since, save_report
+from secdesk.reports.helpdesk import HelpdeskReport
+from secdesk.reports.membership import MembershipReport
+from secdesk.store import paths
+from secdesk.store.engine import Store
+
+MONTHS_OFFERED = 60
+NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class ReportsPage(QWidget):
+    # The report is on screen (tests wait on it); and a workbook was saved (its path).
+    loaded = Signal()
+    saved = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.report: Report | None = None
+        self._pending = 0
+        title = QLabel("Reports")
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.kind_box = QComboBox(self)
+        self.kind_box.setObjectName("reportKind")
+        for kind in REPORTS:
+            self.kind_box.addItem(kind.title, kind.key)
+        self.month_box = QComboBox(self)
+        self.month_box.setObjectName("reportMonth")
+        newest = Month.current()
+        for month in (newest.plus(-i) for i in range(MONTHS_OFFERED)):
+            self.month_box.addItem(month.long_label, month)
+        self.since_edit = QDateEdit(self)
+        self.since_edit.setDisplayFormat("dd/MM/yyyy")
+        self.since_edit.setCalendarPopup(True)
+        self.since_label = QLabel("&Since", self)
+        self.since_label.setBuddy(self.since_edit)
+        self.save_button = QPushButton("&Save as workbook…", self)
+        self.save_button.setEnabled(False)
+        self.status = QLabel(self)
+        bar = QHBoxLayout()
+        for text, box in (("&Report", self.kind_box), ("&Twelve months to", self.month_box)):
+            label = QLabel(text, self)
+            label.setBuddy(box)
+            bar.addWidget(label)
+            bar.addWidget(box)
+        bar.addWidget(self.since_label)
+        bar.addWidget(self.since_edit)
+        bar.addStretch(1)
+        bar.addWidget(self.save_button)
+
+        self.table = QTableWidget(self)
+        self.table.setObjectName("reportTable")
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.chart = QChart()
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.chart_view = QChartView(self.chart, self)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(260)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(self.chart_view)
+        split.setSizes([300, 360])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        self._set_since_default()
+        self.kind_box.currentIndexChanged.connect(self.refresh)
+        self.month_box.currentIndexChanged.connect(self._month_changed)
+        self.since_edit.dateChanged.connect(self.refresh)
+        self.save_button.clicked.connect(self.choose_file)
+
+    # ---- choosing -------------------------------------------------------------------------
+
+    def kind(self) -> ReportKind:
+        return next(k for k in REPORTS if k.key == self.kind_box.currentData())
+
+    def month(self) -> Month:
+        month = self.month_box.currentData()
+        assert isinstance(month, Month)
+        return month
+
+    def since(self) -> date:
+        return self.since_edit.date().toPython()  # type: ignore[no-any-return]
+
+    def choose(self, key: str, month: Month | None = None) -> None:
+        if month is not None:
+            index = self.month_box.findData(month)
+            if index < 0:
+                self.month_box.addItem(month.long_label, month)
+                index = self.month_box.count() - 1
+            self.month_box.setCurrentIndex(index)
+        self.kind_box.setCurrentIndex(self.kind_box.findData(key))
+        self.refresh()
+
+    def _set_since_default(self) -> None:
+        first = default_since(self.month())
+        self.since_edit.blockSignals(True)
+        self.since_edit.setDate(QDate(first.year, first.month, first.day))
+        self.since_edit.blockSignals(False)
+
+    def _month_changed(self) -> None:
+        self._set_since_default()
+        self.refresh()
+
+    # ---- showing --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        kind, month, since = self.kind(), self.month(), self.since()
+        uep = kind.key == "uep"
+        self.since_label.setVisible(uep)
+        self.since_edit.setVisible(uep)
+        self._pending += 1
+        ticket = self._pending
+        self.status.setText("Counting…")
+
+        def show(report: Report) -> None:
+            if ticket == self._pending:
+                self._show(kind, month, since, report)
+
+        StoreOp(self, self.store, lambda session: kind.make(session, month, since)).success(
+            show
+        ).run_in_background()
+
+    def _show(self, kind: ReportKind, month: Month, since: date, report: Report) -> None:
+        self.report = report
+        table = report.table()
+        headers, rows = table[0], table[1:]
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setRowCount(len(rows))
+        self.table.setHorizontalHeaderLabels([str(h) for h in headers])
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem(as_text(value))
+                if isinstance(value, int):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if row[0] in ("Total", "Parties at month end"):
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self._draw(report)
+        self.save_button.setEnabled(True)
+        self.status.setText(f"{kind.title} — {kind.subtitle(month, since)}")
+        self.loaded.emit()
+
+    def _draw(self, report: Report) -> None:
+        chart = self.chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        if isinstance(report, HelpdeskReport):
+            series: QBarSeries | QStackedBarSeries = QStackedBarSeries()
+            rows = report.rows
+            chart.setTitle("E-mails by category per month")
+        elif isinstance(report, MembershipReport):
+            series = QBarSeries()
+            rows = report.movements
+            chart.setTitle("Membership movements")
+        else:
+            self.chart_view.hide()
+            return
+        self.chart_view.show()
+        for name, counts in rows:
+            bars = QBarSet(name)
+            bars.append([float(n) for n in counts])
+            series.append(bars)
+        chart.addSeries(series)
+        months = QBarCategoryAxis()
+        months.append([m.label for m in report.months])
+        counts_axis = QValueAxis()
+        counts_axis.setLabelFormat("%d")
+        tallest = max(
+            (
+                sum(c[i] for _n, c in rows)
+                if isinstance(series, QStackedBarSeries)
+                else max((c[i] for _n, c in rows), default=0)
+            )
+            for i in range(len(report.months))
+        )
+        counts_axis.setRange(0, max(tallest, 1))
+        counts_axis.applyNiceNumbers()
+        chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(counts_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(months)
+        series.attachAxis(counts_axis)
+
+    # ---- saving ---------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        kind, month = self.kind(), self.month()
+        suggested = paths.default_publish_folder().parent / f"{kind.title} {month}.xlsx"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Save report", str(suggested), "Excel workbook (*.xlsx)"
+        )
+        if chosen:
+            self.save_to(Path(chosen))
+
+    def save_to(self, path: Path) -> None:
+        report, kind, month, since = self.report, self.kind(), self.month(), self.since()
+        if report is None:
+            return
+
+        def done(written: Path) -> None:
+            self.status.setText(f"Saved {written}")
+            self.saved.emit(str(written))
+
+        BackgroundOp(self, lambda: save_report(path, kind, month, since, report)).success(
+            done
+        ).run_in_background()
