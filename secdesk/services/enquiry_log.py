@@ -72,6 +72,28 @@ def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
+# On SQLite a word found in more enquiries than this is searched by walking the log newest
+# first (a page fills within a few thousand rows); rarer words go through the FTS5 index.
+COMMON_WORD_ROWS = 5000
+
+
+def _like(word: str) -> ColumnElement[bool]:
+    columns = (getattr(Enquiry, f) for f in SEARCH_FIELDS)
+    return or_(*(func.lower(c).contains(word.lower(), autoescape=True) for c in columns))
+
+
+def _common(session: Session, phrase: str) -> bool:
+    probe = (
+        select(literal_column("rowid"))
+        .select_from(text("enquiry_text"))
+        .where(text("enquiry_text MATCH :words"))
+        .limit(COMMON_WORD_ROWS)
+    )
+    query = select(func.count()).select_from(probe.subquery())
+    found = session.scalar(query.params(words=phrase)) or 0
+    return found >= COMMON_WORD_ROWS
+
+
 def _word_condition(session: Session, words: list[str]) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if not words:
@@ -79,18 +101,18 @@ def _word_condition(session: Session, words: list[str]) -> list[ColumnElement[bo
     if session.get_bind().dialect.name == "sqlite":
         indexed = [w for w in words if len(w) >= 3]  # a trigram needs three characters
         if indexed:
-            found = (
-                select(literal_column("rowid"))
-                .select_from(text("enquiry_text"))
-                .where(text("enquiry_text MATCH :words"))
-                .params(words=" AND ".join(_fts_phrase(w) for w in indexed))
-            )
-            conditions.append(Enquiry.id.in_(found.scalar_subquery()))
-        for word in (w for w in words if len(w) < 3):
-            columns = (getattr(Enquiry, f) for f in SEARCH_FIELDS)
-            conditions.append(
-                or_(*(func.lower(c).contains(word.lower(), autoescape=True) for c in columns))
-            )
+            phrase = " AND ".join(_fts_phrase(w) for w in indexed)
+            if _common(session, phrase):
+                conditions.extend(_like(w) for w in indexed)
+            else:
+                found = (
+                    select(literal_column("rowid"))
+                    .select_from(text("enquiry_text"))
+                    .where(text("enquiry_text MATCH :words"))
+                    .params(words=phrase)
+                )
+                conditions.append(Enquiry.id.in_(found.scalar_subquery()))
+        conditions.extend(_like(w) for w in words if len(w) < 3)
         return conditions
     # The very expression of the pg_trgm index, so the planner uses it.
     joined = literal_column(" || ' ' || ".join(f"coalesce(enquiry.{f}, '')" for f in SEARCH_FIELDS))
