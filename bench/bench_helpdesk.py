@@ -20,7 +20,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -28,18 +27,18 @@ from pathlib import Path
 os.environ.setdefault("SECDESK_HOME", tempfile.mkdtemp(prefix="secdesk-bench-"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sqlalchemy import create_engine, select, text  # noqa: E402
-from sqlalchemy.engine import URL, make_url  # noqa: E402
+from scratch import on_each_store
+from sqlalchemy import select, text
 
-from secdesk.demo import load_demo  # noqa: E402
-from secdesk.domain import Enquiry  # noqa: E402
-from secdesk.months import Month  # noqa: E402
-from secdesk.reports.helpdesk import helpdesk_report  # noqa: E402
-from secdesk.services import enquiries  # noqa: E402
-from secdesk.services.enquiry_log import PAGE_SIZE, EnquiryFilter, enquiry_page  # noqa: E402
-from secdesk.store import migrate  # noqa: E402
-from secdesk.store.engine import Store  # noqa: E402
+from secdesk.demo import load_demo
+from secdesk.domain import Enquiry
+from secdesk.months import Month
+from secdesk.reports.helpdesk import helpdesk_report
+from secdesk.services import enquiries
+from secdesk.services.enquiry_log import PAGE_SIZE, EnquiryFilter, enquiry_page
+from secdesk.store.engine import Store
 
 COUNT = int(os.environ.get("SECDESK_BENCH_ENQUIRIES", "1000000"))
 TODAY = date(2026, 11, 1)
@@ -147,28 +146,7 @@ def gui(store: Store) -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        store = Store(URL.create("sqlite", database=str(Path(folder) / "bench.sqlite3")),
-                      user="bench")
-        migrate.upgrade(store.engine)
-        bench(store)
-        store.dispose()
-    raw_pg = os.environ.get("SECDESK_BENCH_POSTGRES_URL")
-    if raw_pg:
-        server = make_url(raw_pg).set(drivername="postgresql+psycopg")
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        name = f"secdesk_bench_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            store = Store(server.set(database=name), user="bench")
-            migrate.upgrade(store.engine)
-            bench(store)
-            store.dispose()
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-            admin.dispose()
+    on_each_store(bench)
 
 
 if __name__ == "__main__":

@@ -25,15 +25,15 @@ from pathlib import Path
 
 os.environ.setdefault("SECDESK_HOME", tempfile.mkdtemp(prefix="secdesk-bench-"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import URL, make_url
+from scratch import on_each_store
+from sqlalchemy import text
 
 from secdesk.demo import load_demo
 from secdesk.demo.enquiries import enquiry_rows
 from secdesk.domain import Party
 from secdesk.services import parties
-from secdesk.store import migrate
 from secdesk.store.engine import Store
 
 ENQUIRIES = 50_000
@@ -121,28 +121,7 @@ def bench(store: Store) -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        url = URL.create("sqlite", database=str(Path(folder) / "bench.sqlite3"))
-        store = Store(url, user="bench")
-        migrate.upgrade(store.engine)
-        bench(store)
-        store.dispose()
-    raw_pg = os.environ.get("SECDESK_BENCH_POSTGRES_URL")
-    if raw_pg:
-        server = make_url(raw_pg).set(drivername="postgresql+psycopg")
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        name = f"secdesk_bench_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            store = Store(server.set(database=name), user="bench")
-            migrate.upgrade(store.engine)
-            bench(store)
-            store.dispose()
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-            admin.dispose()
+    on_each_store(bench)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,43 @@
+"""Where benchmarks run: a throwaway SQLite file, and a scratch PostgreSQL database when
+SECDESK_BENCH_POSTGRES_URL names a server (created, migrated, and dropped afterwards)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
+
+from secdesk.store import migrate
+from secdesk.store.engine import Store
+
+
+def on_each_store(bench: Callable[[Store], None]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(
+            URL.create("sqlite", database=str(Path(folder) / "bench.sqlite3")), user="bench"
+        )
+        migrate.upgrade(store.engine)
+        bench(store)
+        store.dispose()
+    raw_pg = os.environ.get("SECDESK_BENCH_POSTGRES_URL")
+    if not raw_pg:
+        return
+    server = make_url(raw_pg).set(drivername="postgresql+psycopg")
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    name = f"secdesk_bench_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        store = Store(server.set(database=name), user="bench")
+        migrate.upgrade(store.engine)
+        bench(store)
+        store.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
