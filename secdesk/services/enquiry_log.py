@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Select, func, literal, literal_column, select, text
 from sqlalchemy import tuple_ as row_value
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,7 @@ from secdesk.domain.enquiry import SEARCH_FIELDS
 from secdesk.errors import ValidationError
 from secdesk.months import Month
 from secdesk.services.enquiries import ENQUIRY_FIELDS, check_references
+from secdesk.services.listing import search_condition
 
 PAGE_SIZE = 200
 Cursor = tuple[datetime, int]
@@ -77,49 +78,44 @@ def _fts_phrase(word: str) -> str:
 COMMON_WORD_ROWS = 5000
 
 
-def _like(word: str) -> ColumnElement[bool]:
-    columns = (getattr(Enquiry, f) for f in SEARCH_FIELDS)
-    return or_(*(func.lower(c).contains(word.lower(), autoescape=True) for c in columns))
-
-
-def _common(session: Session, phrase: str) -> bool:
-    probe = (
+def _fts_rowids(phrase: str) -> Select[Any]:
+    """The enquiries whose text the FTS5 index matches to ``phrase``."""
+    return (
         select(literal_column("rowid"))
         .select_from(text("enquiry_text"))
         .where(text("enquiry_text MATCH :words"))
-        .limit(COMMON_WORD_ROWS)
+        .params(words=phrase)
     )
-    query = select(func.count()).select_from(probe.subquery())
-    found = session.scalar(query.params(words=phrase)) or 0
-    return found >= COMMON_WORD_ROWS
+
+
+def _like(word: str) -> ColumnElement[bool]:
+    condition = search_condition(word, *(getattr(Enquiry, f) for f in SEARCH_FIELDS))
+    assert condition is not None  # a word is never blank
+    return condition
 
 
 def _word_condition(session: Session, words: list[str]) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
     if not words:
-        return conditions
+        return []
     if session.get_bind().dialect.name == "sqlite":
         indexed = [w for w in words if len(w) >= 3]  # a trigram needs three characters
-        if indexed:
-            phrase = " AND ".join(_fts_phrase(w) for w in indexed)
-            if _common(session, phrase):
-                conditions.extend(_like(w) for w in indexed)
-            else:
-                found = (
-                    select(literal_column("rowid"))
-                    .select_from(text("enquiry_text"))
-                    .where(text("enquiry_text MATCH :words"))
-                    .params(words=phrase)
-                )
-                conditions.append(Enquiry.id.in_(found.scalar_subquery()))
-        conditions.extend(_like(w) for w in words if len(w) < 3)
-        return conditions
+        short = [_like(w) for w in words if len(w) < 3]
+        if not indexed:
+            return short
+        found = _fts_rowids(" AND ".join(_fts_phrase(w) for w in indexed))
+        probe = select(func.count()).select_from(found.limit(COMMON_WORD_ROWS).subquery())
+        if (session.scalar(probe) or 0) >= COMMON_WORD_ROWS:
+            return [*(_like(w) for w in indexed), *short]
+        return [Enquiry.id.in_(found.scalar_subquery()), *short]
     # The very expression of the pg_trgm index, so the planner uses it.
     joined = literal_column(" || ' ' || ".join(f"coalesce(enquiry.{f}, '')" for f in SEARCH_FIELDS))
-    for word in words:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(joined.ilike(f"%{escaped}%", escape="\\"))
-    return conditions
+    return [joined.ilike(f"%{_escaped(word)}%", escape="\\") for word in words]
+
+
+def _escaped(word: str) -> str:
+    """A word for LIKE, its wildcards taken literally. (ILIKE, not lower() LIKE: the index
+    is on the text as stored.)"""
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _conditions(session: Session, where: EnquiryFilter) -> list[ColumnElement[bool]]:
