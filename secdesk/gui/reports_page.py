@@ -37,7 +37,14 @@ from PySide6.QtWidgets import (
 from secdesk.gui.operations import BackgroundOp, StoreOp
 from secdesk.gui.values import as_text
 from secdesk.months import Month
-from secdesk.reports.catalogue import REPORTS, Report, ReportKind, default_since, save_report
+from secdesk.reports.catalogue import (
+    EMPHASISED_ROWS,
+    REPORTS,
+    Report,
+    ReportKind,
+    default_since,
+    save_report,
+)
 from secdesk.reports.helpdesk import HelpdeskReport
 from secdesk.reports.membership import MembershipReport
 from secdesk.store import paths
@@ -151,9 +158,8 @@ class ReportsPage(QWidget):
 
     def refresh(self) -> None:
         kind, month, since = self.kind(), self.month(), self.since()
-        uep = kind.key == "uep"
-        self.since_label.setVisible(uep)
-        self.since_edit.setVisible(uep)
+        self.since_label.setVisible(kind.uses_since)
+        self.since_edit.setVisible(kind.uses_since)
         self._pending += 1
         ticket = self._pending
         self.status.setText("Counting…")
@@ -181,7 +187,7 @@ class ReportsPage(QWidget):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
-                if row[0] in ("Total", "Parties at month end"):
+                if row[0] in EMPHASISED_ROWS:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from secdesk.files import replaced_atomically
 from secdesk.months import Month
 from secdesk.reports import helpdesk, membership, uep
 from secdesk.reports.helpdesk import HelpdeskReport
@@ -18,17 +17,21 @@ from secdesk.reports.membership import MembershipReport
 from secdesk.reports.uep import UepReport
 
 Report = HelpdeskReport | MembershipReport | UepReport
+# Rows printed in bold, in the window and in the workbook: the sums and the headcount.
+EMPHASISED_ROWS = ("Total", "Parties at month end")
 
 
 @dataclass(frozen=True)
 class ReportKind:
     key: str
     title: str
-    # (session, month, since) → the report; ``since`` matters to UEP completions only.
+    # (session, month, since) → the report.
     make: Callable[[Session, Month, date], Report]
+    # Whether the report covers "since a date" (UEP completions) rather than twelve months.
+    uses_since: bool = False
 
     def subtitle(self, month: Month, since: date) -> str:
-        if self.key == "uep":
+        if self.uses_since:
             return f"since {since:%d/%m/%Y}"
         return f"twelve months to {month.long_label}"
 
@@ -38,7 +41,7 @@ REPORTS = (
     ReportKind(
         "membership", membership.TITLE, lambda s, m, _since: membership.membership_report(s, m)
     ),
-    ReportKind("uep", uep.TITLE, lambda s, _m, since: uep.uep_report(s, since)),
+    ReportKind("uep", uep.TITLE, lambda s, _m, since: uep.uep_report(s, since), uses_since=True),
 )
 BY_KEY = {kind.key: kind for kind in REPORTS}
 
@@ -53,16 +56,8 @@ def save_report(path: Path, kind: ReportKind, month: Month, since: date, report:
 
     if path.suffix.lower() != ".xlsx":
         path = path.with_suffix(".xlsx")
-    # Written beside the target, then renamed over it: never a half-written workbook.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".xlsx")
-    os.close(handle)
-    try:
-        write_report(Path(temporary), kind.title, kind.subtitle(month, since), report)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replaced_atomically(path) as temporary:
+        write_report(temporary, kind.title, kind.subtitle(month, since), report)
     return path
 
 

@@ -14,11 +14,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from secdesk import __version__
+from secdesk.reports.catalogue import EMPHASISED_ROWS, Report
 from secdesk.reports.helpdesk import HelpdeskReport
 from secdesk.reports.membership import MembershipReport
-from secdesk.reports.uep import UepReport
 
-Report = HelpdeskReport | MembershipReport | UepReport
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="0B4F6C")
 _BOLD = Font(bold=True)
@@ -61,7 +60,7 @@ def _style(sheet: Worksheet, table: list[list[Any]]) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = max(width, 9)
     for row in sheet.iter_rows(min_row=2):
         label = row[0].value
-        if label in ("Total", "Parties at month end"):
+        if label in EMPHASISED_ROWS:
             for cell in row:
                 cell.font, cell.border = _BOLD, _TOP_RULE
         for cell in row:

@@ -17,6 +17,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from secdesk.files import replaced_atomically
+
 JOURNAL = ".secdesk-publish.journal"
 STAGE_PREFIX = ".secdesk-publish-"
 PREVIOUS = "previous"
@@ -28,12 +30,8 @@ def new_stage(folder: Path) -> Path:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    with replaced_atomically(path) as temporary:
+        temporary.write_text(text, encoding="utf-8")
 
 
 def replace_files(stage: Path, folder: Path, names: Sequence[str]) -> None:

@@ -4,12 +4,11 @@ in the OS keyring (secdesk.store.credentials)."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from secdesk.errors import ConfigurationError
+from secdesk.files import replaced_atomically
 from secdesk.store import paths
 
 
@@ -38,9 +37,6 @@ class Settings:
 
     def save(self) -> None:
         path = self.path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename, so a crash never leaves a half-written settings file.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(self), handle, indent=2)
-        os.replace(tmp, path)
+        # Never a half-written settings file, whatever happens while saving.
+        with replaced_atomically(path) as temporary:
+            temporary.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
