@@ -22,7 +22,8 @@ from secdesk.gui.operations import BackgroundOp, show_error
 from secdesk.gui.table_model import RecordTableModel, TableColumn
 from secdesk.sheets.apply import Outcome
 from secdesk.sheets.errors_copy import write_error_copies
-from secdesk.sheets.importer import REJECTED, ImportReport, RowError, import_files
+from secdesk.sheets.importer import REJECTED, ImportReport, import_files
+from secdesk.sheets.row_error import RowError
 from secdesk.store.engine import Store
 
 Counts = tuple[str, int, int, int, int]

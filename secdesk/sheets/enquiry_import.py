@@ -10,7 +10,7 @@ one audit entry each naming the file it came from; if any row fails, nothing is.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,8 @@ from secdesk.domain.base import utcnow
 from secdesk.errors import ValidationError, ValidationErrors
 from secdesk.services.enquiries import ENQUIRY_FIELDS
 from secdesk.sheets.columns import header_key
+from secdesk.sheets.row_error import RowError
+from secdesk.sheets.workbook import data_rows, extra_headers, find_header, sheet_rows
 
 TITLE = "Enquiry log"
 # Header → the enquiry field it fills; the first four must be there.
@@ -71,28 +73,14 @@ def _columns(headers: Sequence[Any]) -> dict[int, str] | None:
     return found if set(REQUIRED) <= set(found.values()) else None
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.strip() or None
-    return value
-
-
-def _sheet(path: Path, name: str, rows: Iterable[Sequence[Any]]) -> LogSheet | None:
-    iterator = iter(rows)
-    for header_row, headers in enumerate(iterator, 1):
-        if header_row > 10:
-            return None
-        columns = _columns(headers)
-        if columns is None:
-            continue
-        extra = [str(h).strip() for i, h in enumerate(headers) if i not in columns and h]
-        found = LogSheet(path, name, header_row, columns, extra, [])
-        for number, values in enumerate(iterator, header_row + 1):
-            cells = {h: _clean(values[i]) if i < len(values) else None for i, h in columns.items()}
-            if any(v is not None for v in cells.values()):
-                found.rows.append((number, cells))
-        return found
-    return None
+def _log(path: Path, name: str, rows: Iterator[Sequence[Any]]) -> LogSheet | None:
+    header = find_header(rows, _columns)
+    if header is None:
+        return None
+    header_row, headers, columns = header
+    found = LogSheet(path, name, header_row, columns, extra_headers(headers, columns), [])
+    found.rows = list(data_rows(rows, header_row, columns))
+    return found
 
 
 def _csv_rows(path: Path) -> Iterator[list[str]]:
@@ -106,32 +94,24 @@ def _csv_rows(path: Path) -> Iterator[list[str]]:
         yield from csv.reader(handle, dialect)
 
 
-def read_log(path: Path) -> LogSheet | None:
-    """The enquiry log in ``path``, or None if it is not one (a register workbook)."""
-    if path.suffix.lower() == ".csv":
-        try:
-            found = _sheet(path, path.stem, _csv_rows(path))
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            raise ValidationError(path.name, f"cannot be read as a CSV file ({exc})") from None
-        if found is None:
-            raise ValidationError(
-                path.name, f"has no header row with the columns {', '.join(REQUIRED)}"
-            )
-        return found
-    from openpyxl import load_workbook
+def read_csv_log(path: Path) -> LogSheet:
+    try:
+        found = _log(path, path.stem, _csv_rows(path))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ValidationError(path.name, f"cannot be read as a CSV file ({exc})") from None
+    if found is None:
+        raise ValidationError(
+            path.name, f"has no header row with the columns {', '.join(REQUIRED)}"
+        )
+    return found
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:
-        return None  # the register importer says what is wrong with it
-    try:
-        for sheet in book.worksheets:
-            sheet.reset_dimensions()
-            found = _sheet(path, sheet.title, sheet.iter_rows(values_only=True))
-            if found is not None:
-                return found
-    finally:
-        book.close()
+
+def find_log(path: Path, book: Any) -> LogSheet | None:
+    """The enquiry log in an open workbook, or None if it holds none (a register file)."""
+    for sheet in book.worksheets:
+        found = _log(path, sheet.title, sheet_rows(sheet))
+        if found is not None:
+            return found
     return None
 
 
@@ -218,31 +198,24 @@ def _row(cells: dict[str, Any], lookups: _Lookups) -> dict[str, Any]:
     return cleaned
 
 
-@dataclass(frozen=True)
-class LogError:
-    column: str | None
-    value: Any
-    message: str
-
-
-def apply_log(
-    session: Session, log: LogSheet, errors: list[tuple[int, LogError]], batch: int = 5000
-) -> int:
-    """Insert every row of ``log`` that is valid; return how many, and add the problems
-    of the rest to ``errors`` as (row number, problem). The caller decides whether the
-    transaction stands."""
+def apply_log(session: Session, log: LogSheet, errors: list[RowError], batch: int = 5000) -> int:
+    """Insert every row of ``log`` if all are valid, and return how many rows are; add the
+    problems of the rest to ``errors``. The caller decides whether the transaction stands."""
     lookups = _Lookups(session)
     user = session.info.get("user") or "unknown"
     now = utcnow()
-    good: list[tuple[int, dict[str, Any]]] = []
+    good: list[dict[str, Any]] = []
+    rejected = False
     for number, cells in log.rows:
         try:
-            good.append((number, _row(cells, lookups)))
+            good.append(_row(cells, lookups))
         except ValidationErrors as exc:
+            rejected = True
             for e in exc.errors:
                 column = _header(e.field)
-                errors.append((number, LogError(column, cells.get(column or ""), e.message)))
-    if errors:
+                value = cells.get(column or "")
+                errors.append(RowError(log.path.name, log.sheet, number, column, value, e.message))
+    if rejected:
         return len(good)
     # RETURNING without asking for the rows' order keeps the inserts batched on SQLite;
     # the audit entry names the file, which every row shares.
@@ -253,7 +226,7 @@ def apply_log(
             {f.key: None for f in ENQUIRY_FIELDS}
             | values
             | {"version": 1, "created_at": now, "updated_at": now}
-            for _number, values in chunk
+            for values in chunk
         ]
         ids = list(session.scalars(statement, rows))
         session.execute(

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from openpyxl.styles import Font, PatternFill
 
 from secdesk.sheets.enquiry_import import LogSheet
-from secdesk.sheets.importer import RowError
+from secdesk.sheets.row_error import RowError
 from secdesk.sheets.workbook import SheetData
 
 _ERROR_FILL = PatternFill("solid", fgColor="FFE0E0")

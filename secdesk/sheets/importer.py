@@ -21,31 +21,13 @@ from sqlalchemy.orm import Session
 from secdesk.errors import SecdeskError, ValidationError, ValidationErrors
 from secdesk.sheets.apply import APPLIERS, Outcome
 from secdesk.sheets.columns import Column
-from secdesk.sheets.enquiry_import import TITLE, LogError, LogSheet, apply_log, read_log
+from secdesk.sheets.enquiry_import import TITLE, LogSheet, apply_log, find_log, read_csv_log
 from secdesk.sheets.layouts import LAYOUTS, Layout
-from secdesk.sheets.workbook import SheetData, read_workbook
+from secdesk.sheets.row_error import RowError
+from secdesk.sheets.workbook import SheetData, open_workbook, read_workbook
 from secdesk.store import Store, dberrors
 
 REJECTED = "rejected"
-
-
-@dataclass(frozen=True)
-class RowError:
-    file: str
-    sheet: str
-    row: int
-    column: str | None
-    value: Any
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}, sheet {self.sheet!r}"
-        if self.row:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column {self.column!r}"
-        value = "" if self.value is None else f" ({self.value!r})"
-        return f"{where}{value}: {self.message}"
 
 
 @dataclass
@@ -146,12 +128,16 @@ def read_files(paths: Iterable[Path], report: ImportReport) -> list[SheetData]:
     sheets: list[SheetData] = []
     for path in paths:
         try:
-            log = read_log(path)
+            if path.suffix.lower() == ".csv":
+                log: LogSheet | None = read_csv_log(path)
+                found: list[SheetData] = []
+            else:
+                with open_workbook(path) as book:
+                    log = find_log(path, book)
+                    found = [] if log is not None else read_workbook(path, book)
             if log is not None:
                 _ignored(report, log)
                 report.logs.append(log)
-                continue
-            found = read_workbook(path)
         except ValidationError as exc:
             report.errors.append(RowError(path.name, "", 0, None, None, exc.message))
             continue
@@ -163,17 +149,9 @@ def read_files(paths: Iterable[Path], report: ImportReport) -> list[SheetData]:
 
 
 def _import_log(session: Session, log: LogSheet, report: ImportReport) -> None:
-    problems: list[tuple[int, LogError]] = []
-    created = apply_log(session, log, problems)
-    for number, problem in problems:
-        report.errors.append(
-            RowError(
-                log.path.name, log.sheet, number, problem.column, problem.value, problem.message
-            )
-        )
-    report.count(TITLE, Outcome.CREATED.value, created)
-    report.count(TITLE, Outcome.UNCHANGED.value, 0)
-    report.count(TITLE, REJECTED, len({number for number, _ in problems}))
+    before = len(report.errors)
+    report.count(TITLE, Outcome.CREATED.value, apply_log(session, log, report.errors))
+    report.count(TITLE, REJECTED, len({e.row for e in report.errors[before:]}))
 
 
 def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) -> ImportReport:
