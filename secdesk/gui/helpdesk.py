@@ -166,9 +166,11 @@ class HelpdeskRegister(RegisterView):
     def where(self, query: Query) -> EnquiryFilter:
         f = query.filters
         status = f.get("status")
-        statuses = (
-            UNRESOLVED if status == NOT_RESOLVED else (EnquiryStatus(status),) if status else ()
-        )
+        statuses: tuple[EnquiryStatus, ...] = ()
+        if status == NOT_RESOLVED:
+            statuses = UNRESOLVED
+        elif status:
+            statuses = (EnquiryStatus(status),)  # the drop-down hands back plain text
         return EnquiryFilter(
             month=f.get("month"),
             category_id=f.get("category"),
@@ -180,7 +182,7 @@ class HelpdeskRegister(RegisterView):
         )
 
     def query(self, session: Session, query: Query, after: Any = None) -> list[EnquiryRow]:
-        return enquiry_log.enquiry_page(session, self.where(query), after, self.page_size or 200)
+        return enquiry_log.enquiry_page(session, self.where(query), after)
 
     def cursor(self, row: EnquiryRow) -> tuple[datetime, int]:
         return row.cursor
@@ -244,21 +246,11 @@ class HelpdeskRegister(RegisterView):
         dialog.open()
 
     def _categories_changed(self) -> None:
-        box = self.filter_boxes["category"]
-        chosen = box.currentData()
-        StoreOp(self, self.store, category_choices).success(
-            lambda options: self._replace_choices(box, options, chosen)
-        ).run_in_background()
+        def show(options: list[tuple[str, Any]]) -> None:
+            self.set_filter_choices("category", options)
+            self.refresh()
 
-    def _replace_choices(self, box: Any, options: list[tuple[str, Any]], chosen: Any) -> None:
-        box.blockSignals(True)
-        while box.count() > 1:
-            box.removeItem(1)
-        for text, value in options:
-            box.addItem(text, value)
-        box.setCurrentIndex(max(box.findData(chosen), 0))
-        box.blockSignals(False)
-        self.refresh()
+        StoreOp(self, self.store, category_choices).success(show).run_in_background()
 
 
 def _people(session: Session) -> list[tuple[str, Any]]:

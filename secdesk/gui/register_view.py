@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from secdesk.gui.editor import EditorSpec, RecordEditor
 from secdesk.gui.forms import child, load_form
 from secdesk.gui.history import HistoryDialog
-from secdesk.gui.operations import StoreOp
+from secdesk.gui.operations import StoreOp, show_error
 from secdesk.gui.table_model import RecordTableModel, TableColumn
 from secdesk.store.engine import Store
 
@@ -186,7 +186,8 @@ class RegisterView(QWidget):
 
         def show(result: tuple[list[Any], Mapping[str, Any]]) -> None:
             rows, choices = result
-            self._add_filter_choices(choices)
+            for key, options in choices.items():
+                self.set_filter_choices(key, options)
             if ticket != self._pending:
                 return  # a newer query is on its way; this answer is stale
             selected = self.selected()
@@ -209,20 +210,24 @@ class RegisterView(QWidget):
 
         StoreOp(self, self.store, read).success(show).run_in_background()
 
-    def _add_filter_choices(self, choices: Mapping[str, Sequence[tuple[str, Any]]]) -> None:
-        for key, options in choices.items():
-            box = self.filter_boxes[key]
-            # Choices from the store (Party names) could be long: the bar stays compact and
-            # the drop-down list shows them whole.
-            box.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            box.setMinimumContentsLength(12)
-            box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
-            box.blockSignals(True)
-            for text, value in options:
-                box.addItem(text, value)
-            box.blockSignals(False)
+    def set_filter_choices(self, key: str, options: Sequence[tuple[str, Any]]) -> None:
+        """A filter's choices from the store, after its declared ones; the current choice
+        stays chosen if it is still there (no refresh is asked for)."""
+        box = self.filter_boxes[key]
+        declared = len(next(f for f in self.filters if f.key == key).options)
+        chosen = box.currentData()
+        box.blockSignals(True)
+        while box.count() > declared:
+            box.removeItem(declared)
+        for text, value in options:
+            box.addItem(text, value)
+        box.setCurrentIndex(max(box.findData(chosen), 0))
+        box.blockSignals(False)
+        # Choices from the store (Party names) could be long: the bar stays compact and
+        # the drop-down list shows them whole.
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(12)
+        box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
 
     def _fetch_more(self) -> None:
         """The view scrolled near the end of a paged list: read the next page."""
@@ -235,9 +240,13 @@ class RegisterView(QWidget):
                 if not self.model.has_more:
                     self.count.setText(f"{self.model.rowCount()} {self.plural}")
 
+        def failed(exc: BaseException) -> None:
+            self.model.fetch_failed()  # scrolling again tries again
+            show_error(self, exc)
+
         StoreOp(self, self.store, lambda session: self.query(session, wanted, after)).success(
             show
-        ).run_in_background()
+        ).failure(failed).run_in_background()
 
     def _count_all(self, wanted: Query, ticket: int) -> None:
         def show(total: int | None) -> None:

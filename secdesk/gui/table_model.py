@@ -63,6 +63,9 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
             self.endInsertRows()
         self.has_more, self._fetching = has_more, False
 
+    def fetch_failed(self) -> None:
+        self._fetching = False
+
     def last(self) -> Row | None:
         return self._rows[-1] if self._rows else None
 
