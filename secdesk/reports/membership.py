@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from secdesk.domain import MembershipEvent, MembershipEventKind, Party, PartyCategory, PartyStatus
 from secdesk.months import Month
-from secdesk.services.membership import TRANSITIONS
+from secdesk.services.membership import derive_status
 
 TITLE = "SEC Party Statistics"
 MOVEMENTS = (
@@ -52,12 +52,7 @@ class MembershipReport:
 
 
 def _status_on(events: list[tuple[MembershipEventKind, date]], day: date) -> PartyStatus:
-    status = PartyStatus.APPLICANT
-    for kind, when in events:
-        if when > day:
-            break
-        status = TRANSITIONS.get((status, kind), status)
-    return status
+    return derive_status(e for e in events if e[1] <= day)[0]
 
 
 def membership_report(session: Session, month: Month) -> MembershipReport:
