@@ -23,6 +23,7 @@ from secdesk.domain import Channel, Enquiry, EnquiryCategory, EnquiryStatus, Par
 from secdesk.domain.base import utcnow
 from secdesk.errors import ValidationError
 from secdesk.store import Store
+from secdesk.store.search_index import deferred_search_index
 
 
 def enquiry_rows(
@@ -103,11 +104,12 @@ def load_enquiries(
         # per-row ORM bookkeeping (about 2x faster on PostgreSQL).
         connection, statement = session.connection(), insert(Enquiry)
         rows: list[dict[str, Any]] = []
-        for row in enquiry_rows(count, categories, party_ids, seed=seed, today=today):
-            rows.append(row)
-            if len(rows) >= batch:
+        with deferred_search_index(connection, count):
+            for row in enquiry_rows(count, categories, party_ids, seed=seed, today=today):
+                rows.append(row)
+                if len(rows) >= batch:
+                    connection.execute(statement, rows)
+                    rows.clear()
+            if rows:
                 connection.execute(statement, rows)
-                rows.clear()
-        if rows:
-            connection.execute(statement, rows)
     return count

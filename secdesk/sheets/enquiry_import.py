@@ -35,6 +35,7 @@ from secdesk.services.enquiries import ENQUIRY_FIELDS
 from secdesk.sheets.columns import header_key
 from secdesk.sheets.row_error import RowError
 from secdesk.sheets.workbook import data_rows, extra_headers, find_header, sheet_rows
+from secdesk.store.search_index import deferred_search_index
 
 TITLE = "Enquiry log"
 # Header → the enquiry field it fills; the first four must be there.
@@ -220,31 +221,32 @@ def apply_log(session: Session, log: LogSheet, errors: list[RowError], batch: in
     # RETURNING without asking for the rows' order keeps the inserts batched on SQLite;
     # the audit entry names the file, which every row shares.
     statement = insert(Enquiry).returning(Enquiry.id)
-    for start in range(0, len(good), batch):
-        chunk = good[start : start + batch]
-        rows = [
-            {f.key: None for f in ENQUIRY_FIELDS}
-            | values
-            | {"version": 1, "created_at": now, "updated_at": now}
-            for values in chunk
-        ]
-        ids = list(session.scalars(statement, rows))
-        session.execute(
-            insert(AuditEntry),
-            [
-                {
-                    "at": now,
-                    "user_name": user,
-                    "action": AuditAction.CREATE,
-                    "table_name": Enquiry.__tablename__,
-                    "record_id": i,
-                    "owner_table": Enquiry.__tablename__,
-                    "owner_id": i,
-                    "field": "imported from",
-                    "old_value": None,
-                    "new_value": log.path.name,
-                }
-                for i in ids
-            ],
-        )
+    with deferred_search_index(session.connection(), len(good)):
+        for start in range(0, len(good), batch):
+            chunk = good[start : start + batch]
+            rows = [
+                {f.key: None for f in ENQUIRY_FIELDS}
+                | values
+                | {"version": 1, "created_at": now, "updated_at": now}
+                for values in chunk
+            ]
+            ids = list(session.scalars(statement, rows))
+            session.execute(
+                insert(AuditEntry),
+                [
+                    {
+                        "at": now,
+                        "user_name": user,
+                        "action": AuditAction.CREATE,
+                        "table_name": Enquiry.__tablename__,
+                        "record_id": i,
+                        "owner_table": Enquiry.__tablename__,
+                        "owner_id": i,
+                        "field": "imported from",
+                        "old_value": None,
+                        "new_value": log.path.name,
+                    }
+                    for i in ids
+                ],
+            )
     return len(good)
