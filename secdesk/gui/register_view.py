@@ -177,17 +177,13 @@ class RegisterView(QWidget):
         self._pending += 1
         ticket = self._pending
 
-        load_choices = not self._choices_loaded
-        self._choices_loaded = True
+        def read(session: Session) -> list[Any]:  # worker thread
+            return self.query(session, wanted)
 
-        def read(session: Session) -> tuple[list[Any], Mapping[str, Any]]:  # worker thread
-            choices = self.filter_choices(session) if load_choices else {}
-            return self.query(session, wanted), choices
-
-        def show(result: tuple[list[Any], Mapping[str, Any]]) -> None:
-            rows, choices = result
-            for key, options in choices.items():
-                self.set_filter_choices(key, options)
+        def show(rows: list[Any]) -> None:
+            if not self._choices_loaded:  # after the rows: the first page paints sooner
+                self._choices_loaded = True
+                self._load_filter_choices()
             if ticket != self._pending:
                 return  # a newer query is on its way; this answer is stale
             selected = self.selected()
@@ -209,6 +205,13 @@ class RegisterView(QWidget):
             self.loaded.emit(len(rows))
 
         StoreOp(self, self.store, read).success(show).run_in_background()
+
+    def _load_filter_choices(self) -> None:
+        def show(choices: Mapping[str, Sequence[tuple[str, Any]]]) -> None:
+            for key, options in choices.items():
+                self.set_filter_choices(key, options)
+
+        StoreOp(self, self.store, self.filter_choices).success(show).run_in_background()
 
     def set_filter_choices(self, key: str, options: Sequence[tuple[str, Any]]) -> None:
         """A filter's choices from the store, after its declared ones; the current choice
