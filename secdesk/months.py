@@ -13,6 +13,11 @@ from secdesk.errors import ValidationError
 UK_TIME = ZoneInfo("Europe/London")
 
 
+def day_start(day: date) -> datetime:
+    """The first moment of a day in UK time, as a UTC timestamp."""
+    return datetime(day.year, day.month, day.day, tzinfo=UK_TIME).astimezone(UTC)
+
+
 @dataclass(frozen=True, order=True)
 class Month:
     year: int
@@ -68,7 +73,7 @@ class Month:
     @property
     def start(self) -> datetime:
         """The first moment of the month in UK time, as a UTC timestamp."""
-        return datetime(self.year, self.month, 1, tzinfo=UK_TIME).astimezone(UTC)
+        return day_start(self.first_day)
 
     @property
     def end(self) -> datetime:

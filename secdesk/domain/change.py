@@ -38,8 +38,11 @@ class ChangeRequest(Versioned, Audited, Base):
 
 
 class ChangeRequestItem(Audited, Base):
-    """One requested field change. ``validation_error`` holds why the requested value breaks
-    a field rule; such an item cannot be approved until corrected."""
+    """One requested field change. ``field`` is a Party field key (``vat_number``) or an
+    operations contact's (``contact/12/email``). ``validation_error`` holds why the requested
+    value breaks the field's rule; such an item cannot be approved until corrected. When the
+    request is actioned, ``old_value`` and ``new_value`` keep the field as it read before and
+    after, in words: the notifications list the approved items whose two differ."""
 
     __tablename__ = "change_request_item"
     __label__ = "Requested change"
@@ -57,6 +60,8 @@ class ChangeRequestItem(Audited, Base):
         enum_column(ChangeDecision, "decision"), default=ChangeDecision.PENDING
     )
     rejection_reason: Mapped[str | None] = mapped_column(Text)
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
 
     request: Mapped[ChangeRequest] = relationship(back_populates="items")
 

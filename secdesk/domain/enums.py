@@ -13,6 +13,12 @@ class PartyCategory(enum.StrEnum):
     GAS_NETWORK = "Gas Network"
     OTHER = "Other SEC Party"
 
+    @property
+    def is_supplier(self) -> bool:
+        """Supplier Parties may consent to the Alternative HAN Company being told of a
+        change in their details."""
+        return self in (PartyCategory.LARGE_SUPPLIER, PartyCategory.SMALL_SUPPLIER)
+
 
 class PartyStatus(enum.StrEnum):
     APPLICANT = "Applicant"

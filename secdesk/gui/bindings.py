@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secdesk.display import as_text
 from secdesk.gui.list_editor import ListEditor
-from secdesk.gui.values import as_text
 
 Choices = list[tuple[str, Any]]
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from secdesk.display import comparable, shown
 from secdesk.errors import ConflictError, ValidationError, ValidationErrors
 from secdesk.gui.bindings import Binding, Choices, Unmatched
 from secdesk.gui.conflict import ConflictDialog, ConflictRow
@@ -34,7 +35,6 @@ from secdesk.gui.forms import load_form
 from secdesk.gui.history import HistoryDialog
 from secdesk.gui.list_editor import ListColumn, ListEditor
 from secdesk.gui.operations import StoreOp, show_error
-from secdesk.gui.values import comparable, shown
 from secdesk.services.fields import FieldSet
 from secdesk.store.engine import Store
 

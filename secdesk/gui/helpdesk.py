@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk import validate as v
+from secdesk.display import as_text
 from secdesk.domain import Channel, EnquiryStatus
 from secdesk.domain.base import utcnow
 from secdesk.gui.editor import EditorSpec, Loaded
 from secdesk.gui.operations import StoreOp
 from secdesk.gui.register_view import Filter, Query, RegisterView
 from secdesk.gui.table_model import TableColumn
-from secdesk.gui.values import as_text, enum_choices
+from secdesk.gui.values import enum_choices
 from secdesk.months import Month
 from secdesk.services import enquiries, enquiry_log, parties
 from secdesk.services.enquiries import ENQUIRY_FIELDS

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from secdesk.display import as_text
 from secdesk.domain import AuditAction
 from secdesk.gui.operations import StoreOp
 from secdesk.gui.table_model import RecordTableModel, TableColumn
-from secdesk.gui.values import as_text
 from secdesk.services.history import history
 from secdesk.store.engine import Store
 

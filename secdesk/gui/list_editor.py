@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secdesk.gui.values import as_text
+from secdesk.display import as_text
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from secdesk.display import as_text
 from secdesk.gui.forms import child, load_form
 from secdesk.gui.import_dialog import ImportDialog
 from secdesk.gui.operations import BackgroundOp, StoreOp, show_error
 from secdesk.gui.table_model import RecordTableModel, TableColumn
-from secdesk.gui.values import as_text
 from secdesk.sheets.publish import (
     PublicationSummary,
     PublishResult,

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secdesk.display import as_text
 from secdesk.gui.operations import BackgroundOp, StoreOp
-from secdesk.gui.values import as_text
 from secdesk.months import Month
 from secdesk.reports.catalogue import (
     EMPHASISED_ROWS,

@@ -1,54 +1,10 @@
-"""How stored values read in a form and in a conflict or history dialog: dates as
-DD/MM/YYYY, moments in UK time, choices by their name, lists joined with "; ", blanks as
-blanks."""
+"""Values in the widgets: how a stored value reads (secdesk.display, shared with the
+core), drop-down choices for a vocabulary, and the current / former filter."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from datetime import date, datetime
 from typing import Any
-
-from secdesk import validate as v
-from secdesk.months import UK_TIME
-
-
-def as_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, datetime):
-        return value.astimezone(UK_TIME).strftime("%d/%m/%Y %H:%M")
-    if isinstance(value, date):
-        return v.format_date(value)
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if isinstance(value, Mapping):
-        return "; ".join(" ".join(p for p in map(as_text, item) if p) for item in value.items())
-    if isinstance(value, tuple):
-        return ": ".join(as_text(part) for part in value)
-    if isinstance(value, list):
-        return "; ".join(as_text(item) for item in value)
-    return str(value)
-
-
-def shown(value: Any) -> str:
-    """For dialogs that compare values: a blank says so."""
-    text = as_text(value)
-    return text if text else "(blank)"
-
-
-def comparable(value: Any) -> Any:
-    """Equal for values that mean the same (the order of a list of MPIDs does not matter)."""
-    if isinstance(value, Mapping):
-        return tuple(sorted(((k, comparable(x)) for k, x in value.items()), key=repr))
-    if isinstance(value, list | tuple | set):
-        items = [comparable(item) for item in value]
-        return tuple(items) if isinstance(value, tuple) else tuple(sorted(items, key=repr))
-    if isinstance(value, datetime):  # a form shows moments to the minute
-        return value.astimezone(UK_TIME).replace(second=0, microsecond=0)
-    return value
 
 
 def enum_choices(kind: type[enum.Enum]) -> list[tuple[str, Any]]:

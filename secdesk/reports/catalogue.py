@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
@@ -17,6 +18,14 @@ from secdesk.reports.membership import MembershipReport
 from secdesk.reports.uep import UepReport
 
 Report = HelpdeskReport | MembershipReport | UepReport
+
+
+class Tabular(Protocol):
+    """Anything written as a table: the reports, the list of notifications."""
+
+    def table(self) -> list[list[object]]: ...
+
+
 # Rows printed in bold, in the window and in the workbook: the sums and the headcount.
 EMPHASISED_ROWS = ("Total", "Parties at month end")
 
@@ -52,12 +61,17 @@ def default_since(month: Month) -> date:
 
 
 def save_report(path: Path, kind: ReportKind, month: Month, since: date, report: Report) -> Path:
+    return save_table(path, kind.title, kind.subtitle(month, since), report)
+
+
+def save_table(path: Path, title: str, subtitle: str, table: Tabular) -> Path:
+    """Write a workbook (``.xlsx`` added if missing) in one atomic replace."""
     from secdesk.reports.workbook import write_report  # openpyxl only when saving
 
     if path.suffix.lower() != ".xlsx":
         path = path.with_suffix(".xlsx")
     with replaced_atomically(path) as temporary:
-        write_report(temporary, kind.title, kind.subtitle(month, since), report)
+        write_report(temporary, title, subtitle, table)
     return path
 
 

@@ -9,12 +9,12 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.styles import Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from secdesk import __version__
-from secdesk.reports.catalogue import EMPHASISED_ROWS, Report
+from secdesk.reports.catalogue import EMPHASISED_ROWS, Tabular
 from secdesk.reports.helpdesk import HelpdeskReport
 from secdesk.reports.membership import MembershipReport
 
@@ -22,9 +22,11 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="0B4F6C")
 _BOLD = Font(bold=True)
 _TOP_RULE = Border(top=Side(style="thin"))
+_WRAPPED = Alignment(wrap_text=True, vertical="top")
+_WIDEST = 60
 
 
-def write_report(path: Path, title: str, subtitle: str, report: Report) -> None:
+def write_report(path: Path, title: str, subtitle: str, report: Tabular) -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -56,8 +58,8 @@ def _style(sheet: Worksheet, table: list[list[Any]]) -> None:
     first_width = max(len(str(row[0] or "")) for row in table) + 2
     sheet.column_dimensions["A"].width = max(first_width, 12)
     for index in range(2, len(table[0]) + 1):
-        width = max(len(str(row[index - 1] or "")) for row in table) + 2
-        sheet.column_dimensions[get_column_letter(index)].width = max(width, 9)
+        width = max(_longest_line(row[index - 1]) for row in table) + 2
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 9), _WIDEST)
     for row in sheet.iter_rows(min_row=2):
         label = row[0].value
         if label in EMPHASISED_ROWS:
@@ -66,6 +68,12 @@ def _style(sheet: Worksheet, table: list[list[Any]]) -> None:
         for cell in row:
             if isinstance(cell.value, date | datetime):
                 cell.number_format = "DD/MM/YYYY"
+            elif isinstance(cell.value, str) and ("\n" in cell.value or len(cell.value) > _WIDEST):
+                cell.alignment = _WRAPPED  # a multi-line address reads as it is written
+
+
+def _longest_line(value: object) -> int:
+    return max((len(line) for line in str(value or "").splitlines()), default=0)
 
 
 def _axes(chart: BarChart | LineChart, y_title: str) -> None:

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal, literal_column, select, text
-from sqlalchemy import tuple_ as row_value
+from sqlalchemy import ColumnElement, Select, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from secdesk.domain import Channel, Enquiry, EnquiryCategory, EnquiryStatus, Party
@@ -23,10 +22,9 @@ from secdesk.domain.enquiry import SEARCH_FIELDS
 from secdesk.errors import ValidationError
 from secdesk.months import Month
 from secdesk.services.enquiries import ENQUIRY_FIELDS, check_references
-from secdesk.services.listing import search_condition
+from secdesk.services.listing import Cursor, newest_first, search_condition
 
 PAGE_SIZE = 200
-Cursor = tuple[datetime, int]
 # What several enquiries can be changed to at once.
 BULK_FIELDS = ("category_id", "status", "assigned_to")
 UNRESOLVED = (EnquiryStatus.OPEN, EnquiryStatus.WAITING_ON_PARTY)
@@ -166,14 +164,7 @@ def enquiry_page(
 ) -> list[EnquiryRow]:
     """Up to ``limit`` enquiries, newest first, that come after ``after`` (the cursor of
     the last row of the page before)."""
-    query = _rows(session, where)
-    if after is not None:
-        at, last_id = after
-        query = query.where(
-            row_value(Enquiry.received_at, Enquiry.id)
-            < row_value(literal(at, Enquiry.received_at.type), literal(last_id))
-        )
-    query = query.order_by(Enquiry.received_at.desc(), Enquiry.id.desc()).limit(limit)
+    query = newest_first(_rows(session, where), Enquiry.received_at, Enquiry.id, after, limit)
     return [EnquiryRow(*row) for row in session.execute(query)]
 
 
