@@ -182,3 +182,48 @@ def test_import_with_errors_exits_1_and_marks_a_copy(capsys, tmp_path):
     assert "row 2, column 'Party Category' ('Gigantic Supplier')" in out
     assert "1 error(s); nothing was imported" in one_line_error(err)
     assert (tmp_path / "marked" / "parties - errors.xlsx").exists()
+
+
+def test_changes_and_audit_commands(capsys, store):
+    from secdesk.services import change_requests, parties
+
+    with store.unit_of_work() as session:
+        party = parties.create_party(
+            session, {"name": "Acme Energy Ltd", "category": "Large Supplier"}
+        )
+        request = change_requests.record_request(
+            session,
+            {
+                "party_id": party.id,
+                "received_on": "02/11/2026",
+                "requester_name": "Jo Bloggs",
+                "requester_email": "jo@acme.example",
+                "notify_dcc": "Y",
+            },
+            {"notices_email": "notices@acme.example", "registered_postcode": "nowhere"},
+        )
+        party_id, request_id = party.id, request.id
+    url = store.engine.url.render_as_string(hide_password=False)
+    code, out, _ = run(capsys, "--store", url, "changes", "list")
+    assert code == 0
+    assert out.startswith(f"{request_id}\t02/11/2026\t") and "Acme Energy Ltd" in out
+    assert "2 fields, 2 pending" in out
+    code, out, _ = run(capsys, "--store", url, "changes", "show", str(request_id))
+    assert code == 0
+    assert "Notify: DCC" in out
+    assert "* Notices e-mail\n    current:   (blank)\n    requested: notices@acme.example" in out
+    assert "problem:" in out  # the postcode breaks its rule
+    code, _, err = run(capsys, "--store", url, "changes", "show", "999")
+    assert code == 1 and "does not exist" in one_line_error(err)
+
+    code, out, _ = run(capsys, "--store", url, "audit", "--record", f"party/{party_id}")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert any(
+        "\ttester\t" in line and "Party name: (blank) -> Acme Energy Ltd" in line for line in lines
+    )
+    assert all(f"Party {party_id}: Acme Energy Ltd" in line for line in lines)
+    code, out, _ = run(capsys, "--store", url, "audit", "--user", "nobody")
+    assert code == 0 and out == ""
+    code, _, err = run(capsys, "--store", url, "audit", "--record", "spaceship/1")
+    assert code == 1 and "'spaceship' is not a kind of record" in one_line_error(err)
