@@ -16,9 +16,15 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from secdesk import __version__
 from secdesk.errors import ConfigurationError, SecdeskError, ValidationError
+
+if TYPE_CHECKING:  # the command line loads SQLAlchemy only for commands that use the store
+    from sqlalchemy.orm import Session
+
+T = TypeVar("T")
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -158,6 +164,18 @@ def build_parser() -> argparse.ArgumentParser:
 # ---- commands ---------------------------------------------------------------------------
 
 
+def _read(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
+    """Open the store, run ``work`` in one read session, and close the store again."""
+    from secdesk.store import open_store
+
+    store = open_store(args.store)
+    try:
+        with store.session() as session:
+            return work(session)
+    finally:
+        store.dispose()
+
+
 def _demo(args: argparse.Namespace) -> int:
     from secdesk.demo import is_empty, load_demo
     from secdesk.store import open_store
@@ -253,16 +271,15 @@ def _store_show(args: argparse.Namespace) -> int:
 
 def _parties(args: argparse.Namespace) -> int:
     from secdesk.services.parties import list_parties
-    from secdesk.store import open_store
 
-    store = open_store(args.store)
-    try:
-        with store.session() as session:
-            rows = list_parties(session, search=args.search, current=False if args.former else None)
-        for row in rows:
-            print(f"{row.name}\t{row.category}\t{row.status}\t{row.company_number or ''}")
-    finally:
-        store.dispose()
+    rows = _read(
+        args,
+        lambda session: list_parties(
+            session, search=args.search, current=False if args.former else None
+        ),
+    )
+    for row in rows:
+        print(f"{row.name}\t{row.category}\t{row.status}\t{row.company_number or ''}")
     return 0
 
 
@@ -304,17 +321,11 @@ def _report(args: argparse.Namespace) -> int:
     from secdesk import validate
     from secdesk.months import Month
     from secdesk.reports.catalogue import BY_KEY, as_text, default_since, save_report
-    from secdesk.store import open_store
 
     kind = BY_KEY[args.kind]
     month = Month.parse(args.month, "--month") if args.month else Month.current()
     since = validate.parse_date(args.since, "--since") if args.since else default_since(month)
-    store = open_store(args.store)
-    try:
-        with store.session() as session:
-            report = kind.make(session, month, since)
-    finally:
-        store.dispose()
+    report = _read(args, lambda session: kind.make(session, month, since))
     print(f"{kind.title} — {kind.subtitle(month, since)}")
     for line in as_text(report.table()):
         print(line)
@@ -327,7 +338,6 @@ def _audit(args: argparse.Namespace) -> int:
     from secdesk import validate
     from secdesk.display import as_text
     from secdesk.services.audit_trail import AuditFilter, find_table, trail
-    from secdesk.store import open_store
 
     table, record_id = None, None
     if args.record:
@@ -341,31 +351,24 @@ def _audit(args: argparse.Namespace) -> int:
         table=table,
         record_id=record_id,
     )
-    store = open_store(args.store)
-    try:
-        with store.session() as session:
-            for row in trail(session, where):
-                change = f"{row.field}: {row.old or '(blank)'} -> {row.new or '(blank)'}"
-                print(
-                    f"{as_text(row.at)}\t{row.user}\t{row.record}\t{row.what}"
-                    + (f"\t{change}" if row.field else "")
-                )
-    finally:
-        store.dispose()
+
+    def show(session: Session) -> None:  # printed as read: the trail can be long
+        for row in trail(session, where):
+            change = f"{row.field}: {row.old or '(blank)'} -> {row.new or '(blank)'}"
+            print(
+                f"{as_text(row.at)}\t{row.user}\t{row.record}\t{row.what}"
+                + (f"\t{change}" if row.field else "")
+            )
+
+    _read(args, show)
     return 0
 
 
 def _changes_list(args: argparse.Namespace) -> int:
     from secdesk.display import as_text
     from secdesk.services.change_requests import list_requests
-    from secdesk.store import open_store
 
-    store = open_store(args.store)
-    try:
-        with store.session() as session:
-            rows = list_requests(session, open_only=not args.all)
-    finally:
-        store.dispose()
+    rows = _read(args, lambda session: list_requests(session, open_only=not args.all))
     if not rows:
         print("No open change requests." if not args.all else "No change requests.")
     for r in rows:
@@ -380,14 +383,8 @@ def _changes_list(args: argparse.Namespace) -> int:
 def _changes_show(args: argparse.Namespace) -> int:
     from secdesk.display import as_text
     from secdesk.services.change_requests import review
-    from secdesk.store import open_store
 
-    store = open_store(args.store)
-    try:
-        with store.session() as session:
-            seen = review(session, args.number)
-    finally:
-        store.dispose()
+    seen = _read(args, lambda session: review(session, args.number))
     consents = [
         name
         for name, given in (("DCC", seen.notify_dcc), ("Alt HAN Co", seen.notify_alt_han))

@@ -39,6 +39,7 @@ def wait_for(signal, action) -> None:
 
 def shoot(widget, name: str) -> None:
     QApplication.processEvents()
+    QApplication.processEvents()  # the layout requests the first round posted
     widget.grab().save(str(OUT / f"{name}.png"))
 
 
@@ -105,6 +106,27 @@ def main() -> None:
     log.bindings["subject"].widget.setText("Where can I find the SEC?")
     shoot(log, "quick-log")
     log.done(0)
+
+    changes = window.go_to("changes")
+    wait_until(lambda: changes.review is not None and changes.unsent)
+    shoot(window, "change-requests")
+    changes.new_request()
+    intake = changes.intake
+    wait_until(lambda: intake.party_box.count() > 0)
+    wait_for(intake.fields_loaded, lambda: intake.choose_party(intake.party_box.itemData(0)))
+    intake.requester.setText("Alex Morgan")
+    intake.email.setText("alex.morgan@albion.example")
+    intake.notify_dcc.setChecked(True)
+    first = intake.changes.cellWidget(0, 0)
+    first.setCurrentIndex(first.findData("vat_number"))
+    intake.changes.cellWidget(0, 1).setText("GB 980 7806 85")
+    intake.add_row("notices_email", "notices@albion.example")
+    shoot(intake, "change-intake")
+    intake.done(0)
+
+    audit = window.go_to("audit")
+    wait_until(lambda: audit.model.rowCount() > 0)
+    shoot(window, "audit-trail")
 
     reports = window.go_to("reports")
     wait_for(reports.loaded, reports.refresh)

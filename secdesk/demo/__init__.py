@@ -18,6 +18,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from secdesk.demo.change_requests import make_change_requests
 from secdesk.demo.enquiries import load_enquiries
 from secdesk.demo.register import make_allocations, make_contacts, make_parties
 from secdesk.demo.vocabulary import CALLS_PER_MONTH, EMAILS_PER_MONTH, ENQUIRY_MONTHS
@@ -70,6 +71,8 @@ def load_demo(
         contact_count = make_contacts(session, rng, made, today)
         say("ID allocations")
         allocation_count = make_allocations(session, rng, made)
+        say("change requests")
+        make_change_requests(session, rng, made, today)
         former = sum(1 for p in made if not p.status.is_current)
         groups = len({p.voting_group_id for p in made})
     say("enquiries")

@@ -63,6 +63,18 @@ def _helpdesk(store: Store, parent: QWidget) -> QWidget:
     return HelpdeskRegister(store, parent)
 
 
+def _changes(store: Store, parent: QWidget) -> QWidget:
+    from secdesk.gui.change_requests import ChangeRequestsPage
+
+    return ChangeRequestsPage(store, parent)
+
+
+def _audit(store: Store, parent: QWidget) -> QWidget:
+    from secdesk.gui.audit_page import AuditPage
+
+    return AuditPage(store, parent)
+
+
 def _reports(store: Store, parent: QWidget) -> QWidget:
     from secdesk.gui.reports_page import ReportsPage  # brings QtCharts: on first use only
 
@@ -80,14 +92,16 @@ SCREENS = (
     Screen("contacts", "Operations Contacts", _contacts),
     Screen("allocations", "ID Allocation", _allocations),
     Screen("helpdesk", "Helpdesk", _helpdesk),
+    Screen("changes", "Change Requests", _changes),
     Screen("reports", "Reports", _reports),
     Screen("publish", "Publish", _publish),
+    Screen("audit", "Audit Trail", _audit),
 )
 
 
 def _is_register(page: QWidget | None) -> bool:
     # Duck-typed, so that checking does not import the register code before it is needed.
-    return page is not None and hasattr(page, "editor_spec")
+    return page is not None and hasattr(page, "focus_search") and hasattr(page, "restore_layout")
 
 
 class MainWindow(QMainWindow):
@@ -110,7 +124,8 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{screen.title} (Ctrl+{number})")
             placeholder = QWidget(self.pages)  # replaced by the screen on first visit
             self.pages.addWidget(placeholder)
-        self.navigation.setMinimumWidth(150)
+        self.navigation.setMinimumWidth(max(150, self.navigation.sizeHintForColumn(0) + 28))
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setMaximumWidth(220)
         self.navigation.setStyleSheet("QListWidget#navigation::item { padding: 6px 10px; }")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -233,9 +248,10 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def new_record(self) -> None:
-        register = self._register()
-        if register is not None:
-            register.new_record()
+        """Ctrl+N: a new record of the screen's kind (a Party, an enquiry, a request)."""
+        new = getattr(self.current(), "new_record", None)
+        if callable(new):
+            new()
 
     def log_enquiry(self) -> None:
         """The quick-log form, from wherever the user is."""
@@ -298,7 +314,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 760)
         splitter = settings.value("main_window/splitter")
         if not (isinstance(splitter, QByteArray) and self.splitter.restoreState(splitter)):
-            self.splitter.setSizes([170, 1110])
+            self.splitter.setSizes([185, 1095])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = self._settings()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from secdesk.errors import SecdeskError
 
@@ -121,3 +121,27 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         f"Something went wrong that secdesk did not expect ({type(exc).__name__}). "
         "Nothing more was saved. Please tell the secdesk developers.",
     )
+
+
+def submit(
+    dialog: QWidget,
+    store: Store,
+    work: Callable[[Session], T],
+    done: Callable[[T], None],
+    *,
+    buttons: QWidget,
+    error: QLabel,
+) -> None:
+    """A dialog's save: its buttons wait while ``work`` runs off the thread; a problem the
+    user can put right is written in the dialog's ``error`` line, anything else reported."""
+    buttons.setEnabled(False)
+    error.clear()
+
+    def failed(exc: BaseException) -> None:
+        buttons.setEnabled(True)
+        if isinstance(exc, SecdeskError):
+            error.setText(str(exc))
+        else:
+            show_error(dialog, exc)
+
+    StoreOp(dialog, store, work).success(done).failure(failed).run_in_background()

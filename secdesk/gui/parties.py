@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from sqlalchemy.orm import Session
 
 from secdesk import validate as v
 from secdesk.domain import DccUserRole, LicenceType, PartyCategory, PartyStatus
 from secdesk.gui.editor import EditorSpec, Loaded
 from secdesk.gui.list_editor import ListColumn
+from secdesk.gui.membership import MembershipEventDialog
 from secdesk.gui.register_view import Filter, Query, RegisterView
 from secdesk.gui.table_model import TableColumn
 from secdesk.gui.values import CURRENT, FORMER, currency, enum_choices
 from secdesk.services import parties
 from secdesk.services.parties import PartySummary
 from secdesk.services.party_fields import PARTY_FIELDS
+from secdesk.store.engine import Store
 
 
 def _load(session: Session, party_id: int) -> Loaded:
@@ -94,6 +98,33 @@ class PartyRegister(RegisterView):
             ],
         ),
     )
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(store, parent)
+        bar = self.new_button.parentWidget().findChild(QHBoxLayout, "buttonBar")
+        assert isinstance(bar, QHBoxLayout), "register.ui lost its buttonBar"
+        self.event_button = QPushButton("&Membership event…", self)
+        self.event_button.setToolTip(
+            "Record an accession, default, cure, withdrawal or expulsion (Ctrl+M)"
+        )
+        bar.insertWidget(bar.indexOf(self.history_button), self.event_button)
+        self.event_button.clicked.connect(self.record_event)
+        QShortcut(QKeySequence("Ctrl+M"), self, self.record_event)
+        self.event_dialog: MembershipEventDialog | None = None
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        super()._update_buttons()
+        if hasattr(self, "event_button"):
+            self.event_button.setEnabled(self.selected() is not None)
+
+    def record_event(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        self.event_dialog = MembershipEventDialog(self.store, row.id, row.name, row.version, self)
+        self.event_dialog.recorded.connect(self._after_save)
+        self.event_dialog.open()
 
     def query(self, session: Session, query: Query, after: Any = None) -> list[PartySummary]:
         # Qt hands enum choices back as their text.

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from secdesk.display import as_text
+from secdesk.months import UK_TIME
 from secdesk.reports.catalogue import save_table
 from secdesk.services.change_requests import NotificationLine
 
@@ -39,7 +40,7 @@ class NotificationTable:
                         n.recipient.value,
                         n.party,
                         n.request_id,
-                        n.produced_at.date(),
+                        n.produced_at.astimezone(UK_TIME).date(),
                         label,
                         old,
                         new,

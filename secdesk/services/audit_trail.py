@@ -9,15 +9,17 @@ removed comes back, an item added goes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from secdesk.audit import to_text
+from secdesk.display import as_text
 from secdesk.domain import (
     AuditAction,
     AuditEntry,
@@ -156,6 +158,10 @@ def _conditions(where: AuditFilter) -> list[ColumnElement[bool]]:
         )
     elif where.table:
         conditions.append(AuditEntry.owner_table == where.table)
+    elif where.record_id is not None:  # that number in any kind of record
+        conditions.append(
+            or_(AuditEntry.owner_id == where.record_id, AuditEntry.record_id == where.record_id)
+        )
     return conditions
 
 
@@ -201,11 +207,31 @@ def _rows(session: Session, entries: list[AuditEntry]) -> list[TrailRow]:
                 f"{_ACTIONS.get(e.action, e.action.value)}",
                 field_key=e.field,
                 field=field_label(e.table_name, e.field),
-                old=e.old_value,
-                new=e.new_value,
+                old=readable(e.old_value),
+                new=readable(e.new_value),
             )
         )
     return rows
+
+
+def readable(value: str | None) -> str | None:
+    """A value as the trail stores it (ISO dates and moments) as people read it elsewhere:
+    DD/MM/YYYY, and moments in UK time to the minute."""
+    if value is None or not _ISO.fullmatch(value):
+        return value
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return as_text(moment.date() if len(value) == 10 else moment)
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?")
+
+
+def count_entries(session: Session, where: AuditFilter = AuditFilter()) -> int:
+    query = select(func.count()).select_from(AuditEntry).where(*_conditions(where))
+    return session.scalar(query) or 0
 
 
 def trail_page(

@@ -140,6 +140,28 @@ def requestable_fields(session: Session, party_id: int) -> list[tuple[str, str]]
     return choices
 
 
+def field_of(key: str) -> Field:
+    """The rule a requested value for ``key`` must pass (no store needed: the form checks
+    as the user types)."""
+    if key in PARTY_KEYS:
+        return PARTY_FIELDS.fields[key]
+    kind, _, rest = key.partition("/")
+    name = rest.partition("/")[2]
+    if kind == CONTACT_PREFIX and name in CONTACT_KEYS:
+        return CONTACT_FIELDS.fields[name]
+    raise ValidationError("Requested field", f"{key!r} is not a field a Party can ask to change")
+
+
+def problem(key: str, raw: Any) -> str | None:
+    """Why a requested value breaks its field's rule, in words, or None."""
+    return _problem(field_of(key), _text(raw))
+
+
+def may_notify_alt_han(session: Session, party_id: int) -> bool:
+    party = session.get(Party, party_id)
+    return party is not None and party.category.is_supplier
+
+
 def _problem(field: Field, raw: str | None) -> str | None:
     """Why ``raw`` breaks the field's rule, in words, or None."""
     try:

@@ -1,0 +1,521 @@
+"""The Change Requests screen: open requests oldest first with their age in working days;
+one request reviewed field by field (current beside requested, what really differs in
+bold); approve (A), reject with a reason (R), correct a value (E), then action the request
+(Ctrl+Enter). Below, always in view, the notifications not yet sent to the DCC and Alt HAN
+Co: copy them as e-mail text, save them as a workbook, mark them sent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from secdesk.display import as_text
+from secdesk.domain import ChangeDecision, ChangeRequestStatus
+from secdesk.errors import ConflictError
+from secdesk.gui.change_intake import ChangeIntakeDialog
+from secdesk.gui.operations import StoreOp, show_error
+from secdesk.months import UK_TIME
+from secdesk.services import change_requests as cr
+from secdesk.services.change_requests import NotificationLine, RequestSummary, Review
+from secdesk.store import paths
+from secdesk.store.engine import Store
+
+DIFFERS = QColor("#fff4ce")
+PROBLEM = QColor("#a4262c")
+
+
+def _table(headers: list[str], parent: QWidget, name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(True)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem(value))
+
+
+def _ask_reason(parent: QWidget, label: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, "Reject", f"Why is the change to {label} rejected?")
+    return text if ok else None
+
+
+def _ask_value(parent: QWidget, label: str, value: str) -> str | None:
+    text, ok = QInputDialog.getMultiLineText(parent, "Correct", f"Corrected {label}:", value)
+    return text if ok else None
+
+
+class ChangeRequestsPage(QWidget):
+    loaded = Signal(int)  # the list of requests is on screen
+    reviewed = Signal(int)  # a request's review is on screen
+    actioned = Signal(object)  # cr.Actioned
+    notifications_loaded = Signal(int)
+
+    # How the page asks the user for a reason or a corrected value (tests replace these).
+    ask_reason: Callable[[QWidget, str], str | None] = staticmethod(_ask_reason)
+    ask_value: Callable[[QWidget, str, str], str | None] = staticmethod(_ask_value)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.requests: list[RequestSummary] = []
+        self.review: Review | None = None
+        self.unsent: list[NotificationLine] = []
+        self.intake: ChangeIntakeDialog | None = None
+        self._pending = 0
+
+        title = QLabel("Change Requests")
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.new_button = QPushButton("&New request…", self)
+        self.new_button.setToolTip("Record a Change in Party Details request (Ctrl+N)")
+        self.show_closed = QCheckBox("Show c&losed", self)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.show_closed)
+        top.addWidget(self.new_button)
+
+        self.request_table = _table(
+            ["No.", "Received", "Age", "Party", "Fields", "Pending", "Status"],
+            self,
+            "requestTable",
+        )
+        self.request_table.setAccessibleName("Change requests")
+        self.request_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+
+        self.summary = QLabel("Choose a request to review it.", self)
+        self.summary.setObjectName("reviewSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.line_table = _table(
+            ["Field", "Current value", "Requested value", "Decision", "Reason or problem"],
+            self,
+            "reviewTable",
+        )
+        self.line_table.setAccessibleName("Requested changes")
+        header = self.line_table.horizontalHeader()
+        for column, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Stretch,
+            )
+        ):
+            header.setSectionResizeMode(column, mode)
+        self.approve_button = QPushButton("&Approve", self)
+        self.approve_button.setToolTip("Approve the selected change (A)")
+        self.reject_button = QPushButton("&Reject…", self)
+        self.reject_button.setToolTip("Reject the selected change, with a reason (R)")
+        self.correct_button = QPushButton("Corr&ect…", self)
+        self.correct_button.setToolTip("Correct the requested value (E)")
+        self.action_button = QPushButton("Action &request", self)
+        self.action_button.setToolTip(
+            "Apply the approved changes, close the request and produce the notifications "
+            "(Ctrl+Enter)"
+        )
+        decide = QHBoxLayout()
+        for button in (self.approve_button, self.reject_button, self.correct_button):
+            decide.addWidget(button)
+        decide.addStretch(1)
+        decide.addWidget(self.action_button)
+        review = QWidget(self)
+        review_layout = QVBoxLayout(review)
+        review_layout.setContentsMargins(0, 0, 0, 0)
+        review_layout.addWidget(self.summary)
+        review_layout.addWidget(self.line_table, 1)
+        review_layout.addLayout(decide)
+
+        upper = QSplitter(Qt.Orientation.Horizontal, self)
+        upper.addWidget(self.request_table)
+        upper.addWidget(review)
+        upper.setStretchFactor(1, 2)
+        upper.setSizes([430, 770])
+
+        self.notification_box = QGroupBox("Unsent notifications", self)
+        self.notification_table = _table(
+            ["Recipient", "Party", "Request", "Actioned", "Changed fields"],
+            self.notification_box,
+            "notificationTable",
+        )
+        self.notification_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.copy_button = QPushButton("&Copy e-mail text", self.notification_box)
+        self.save_button = QPushButton("Save as &workbook…", self.notification_box)
+        self.sent_button = QPushButton("&Mark sent", self.notification_box)
+        notice_buttons = QHBoxLayout()
+        for button in (self.copy_button, self.save_button, self.sent_button):
+            notice_buttons.addWidget(button)
+        notice_buttons.addStretch(1)
+        notices = QVBoxLayout(self.notification_box)
+        notices.addWidget(self.notification_table)
+        notices.addLayout(notice_buttons)
+
+        body = QSplitter(Qt.Orientation.Vertical, self)
+        body.addWidget(upper)
+        body.addWidget(self.notification_box)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(body, 1)
+
+        self.new_button.clicked.connect(self.new_request)
+        self.show_closed.toggled.connect(self.refresh)
+        self.request_table.itemSelectionChanged.connect(self._request_chosen)
+        self.line_table.itemSelectionChanged.connect(self._update_buttons)
+        self.notification_table.itemSelectionChanged.connect(self._update_buttons)
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.reject_button.clicked.connect(self.reject_selected)
+        self.correct_button.clicked.connect(self.correct_selected)
+        self.action_button.clicked.connect(self.action_request)
+        self.copy_button.clicked.connect(self.copy_email_text)
+        self.save_button.clicked.connect(self.save_workbook)
+        self.sent_button.clicked.connect(self.mark_sent)
+        for keys, slot in (
+            ("A", self.approve_selected),
+            ("R", self.reject_selected),
+            ("E", self.correct_selected),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self.line_table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.action_request)
+        self._update_buttons()
+        self.refresh()
+
+    # ---- the list of requests -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._pending += 1
+        ticket, open_only = self._pending, not self.show_closed.isChecked()
+        keep = self.review.request_id if self.review else None
+
+        def show(rows: list[RequestSummary]) -> None:
+            if ticket != self._pending:
+                return
+            self.requests = rows
+            self.request_table.blockSignals(True)
+            _fill(
+                self.request_table,
+                [
+                    [
+                        str(r.id),
+                        as_text(r.received_on),
+                        f"{r.age} day{'s' if r.age != 1 else ''}",
+                        r.party,
+                        str(r.fields),
+                        str(r.pending),
+                        r.status.value,
+                    ]
+                    for r in rows
+                ],
+            )
+            self.request_table.blockSignals(False)
+            ids = [r.id for r in rows]
+            if keep in ids:
+                self.request_table.selectRow(ids.index(keep))
+            elif rows:
+                self.request_table.selectRow(0)
+            else:
+                self._show_review(None)
+            self.loaded.emit(len(rows))
+
+        StoreOp(self, self.store, lambda s: cr.list_requests(s, open_only=open_only)).success(
+            show
+        ).run_in_background()
+        self.refresh_notifications()
+
+    def choose(self, request_id: int) -> None:
+        ids = [r.id for r in self.requests]
+        self.request_table.selectRow(ids.index(request_id))
+
+    def _request_chosen(self) -> None:
+        rows = self.request_table.selectionModel().selectedRows()
+        if rows:
+            self.load_review(self.requests[rows[0].row()].id)
+
+    def load_review(self, request_id: int) -> None:
+        StoreOp(self, self.store, lambda s: cr.review(s, request_id)).success(
+            self._show_review
+        ).run_in_background()
+
+    # ---- one request ----------------------------------------------------------------------
+
+    def _show_review(self, review: Review | None) -> None:
+        previous = self.line_table.currentRow()
+        self.review = review
+        if review is None:
+            self.summary.setText("No request to review.")
+            self.line_table.setRowCount(0)
+            self._update_buttons()
+            return
+        consents = [
+            name
+            for name, given in (
+                ("the DCC", review.notify_dcc),
+                ("Alt HAN Co", review.notify_alt_han),
+            )
+            if given
+        ]
+        closed = (
+            f" by {review.closed_by} on {as_text(review.closed_at)}" if review.closed_at else ""
+        )
+        self.summary.setText(
+            f"<b>Request {review.request_id}: {review.party_name}</b> ({review.party_category})"
+            f"<br>Received {as_text(review.received_on)} from {review.requester_name} "
+            f"&lt;{review.requester_email}&gt; · {review.age} working days old"
+            f"<br>Notify: {' and '.join(consents) or 'nobody (no consent given)'}"
+            f" · Status: {review.status.value}{closed}"
+        )
+        self.line_table.setRowCount(len(review.lines))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for r, line in enumerate(review.lines):
+            actioned = line.old is not None
+            values = [
+                line.label,
+                line.old if actioned else line.current,
+                line.new if actioned else line.requested,
+                line.decision.value,
+                line.problem or line.reason or "",
+            ]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value or "")
+                item.setToolTip(value or "")
+                if line.differs and c in (1, 2):
+                    item.setBackground(QBrush(DIFFERS))
+                    item.setFont(bold)
+                if line.problem and c == 4:
+                    item.setForeground(QBrush(PROBLEM))
+                self.line_table.setItem(r, c, item)
+        self.line_table.resizeRowsToContents()
+        if review.lines:
+            self.line_table.selectRow(min(max(previous, 0), len(review.lines) - 1))
+        self._update_buttons()
+        self.reviewed.emit(review.request_id)
+
+    def _selected_line(self) -> cr.ReviewLine | None:
+        if self.review is None or self.review.status is not ChangeRequestStatus.OPEN:
+            return None
+        row = self.line_table.currentRow()
+        return self.review.lines[row] if 0 <= row < len(self.review.lines) else None
+
+    def _change(self, work: Callable[[Session, Review], Any], then_next: bool = False) -> None:
+        review = self.review
+        assert review is not None
+
+        def done(_: Any) -> None:
+            if then_next and self.line_table.currentRow() < self.line_table.rowCount() - 1:
+                self.line_table.selectRow(self.line_table.currentRow() + 1)
+            self.load_review(review.request_id)
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            show_error(self, exc)
+            self.load_review(review.request_id)
+
+        StoreOp(self, self.store, lambda s: work(s, review)).success(done).failure(
+            failed
+        ).run_in_background()
+
+    def approve_selected(self) -> None:
+        self._decide(ChangeDecision.APPROVED)
+
+    def reject_selected(self) -> None:
+        self._decide(ChangeDecision.REJECTED)
+
+    def _decide(self, decision: ChangeDecision) -> None:
+        """Decide the selected field (a rejection asks why), then move to the next one."""
+        line = self._selected_line()
+        if line is None:
+            return
+        reason = None
+        if decision is ChangeDecision.REJECTED:
+            reason = self.ask_reason(self, line.label)
+            if reason is None:
+                return
+        self._change(
+            lambda s, r: cr.decide(s, r.request_id, line.item_id, decision, reason, r.version),
+            then_next=True,
+        )
+
+    def correct_selected(self) -> None:
+        line = self._selected_line()
+        if line is None:
+            return
+        value = self.ask_value(self, line.label, line.requested)
+        if value is not None:
+            self._change(
+                lambda s, r: cr.correct_value(s, r.request_id, line.item_id, value, r.version)
+            )
+
+    def action_request(self) -> None:
+        review = self.review
+        if review is None or review.status is not ChangeRequestStatus.OPEN:
+            return
+
+        def done(result: cr.Actioned) -> None:
+            changed = len(result.changed)
+            told = " and ".join(r.value for r in result.notifications)
+            QMessageBox.information(
+                self,
+                "Change request actioned",
+                f"Request {review.request_id} is {result.status.value.lower()}: "
+                f"{changed} field{'s' if changed != 1 else ''} changed."
+                + (f" Notifications for {told} are waiting to be sent." if told else ""),
+            )
+            self.actioned.emit(result)
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ConflictError):
+                QMessageBox.warning(
+                    self,
+                    "Changed meanwhile",
+                    f"{review.party_name} was changed by someone else since you opened this "
+                    "request. Nothing was applied. The review now shows the current values: "
+                    "check them and action the request again.",
+                )
+            else:
+                show_error(self, exc)
+            self.load_review(review.request_id)
+
+        StoreOp(
+            self,
+            self.store,
+            lambda s: cr.action_request(s, review.request_id, review.version, review.seen),
+        ).success(done).failure(failed).run_in_background()
+
+    def new_record(self) -> None:  # Ctrl+N, from the window's File menu
+        self.new_request()
+
+    def new_request(self) -> None:
+        self.intake = ChangeIntakeDialog(self.store, self)
+        self.intake.recorded.connect(self._recorded)
+        self.intake.open()
+
+    def _recorded(self, request_id: int) -> None:
+        self.review = None
+        self.refresh()
+        self.load_review(request_id)
+
+    # ---- notifications --------------------------------------------------------------------
+
+    def refresh_notifications(self) -> None:
+        def show(lines: list[NotificationLine]) -> None:
+            self.unsent = lines
+            self.notification_box.setTitle(f"Unsent notifications ({len(lines)})")
+            _fill(
+                self.notification_table,
+                [
+                    [
+                        n.recipient.value,
+                        n.party,
+                        str(n.request_id),
+                        as_text(n.produced_at.astimezone(UK_TIME).date()),
+                        "; ".join(label for label, _old, _new in n.changes),
+                    ]
+                    for n in lines
+                ],
+            )
+            self._update_buttons()
+            self.notifications_loaded.emit(len(lines))
+
+        StoreOp(self, self.store, cr.notifications).success(show).run_in_background()
+
+    def selected_notifications(self) -> list[NotificationLine]:
+        rows = sorted(i.row() for i in self.notification_table.selectionModel().selectedRows())
+        return [self.unsent[r] for r in rows] or list(self.unsent)
+
+    def copy_email_text(self) -> None:
+        from secdesk.reports.notifications import email_text
+
+        lines = self.selected_notifications()
+        if lines:
+            QGuiApplication.clipboard().setText(email_text(lines))
+
+    def save_workbook(self, path: Path | None = None) -> None:
+        from secdesk.reports.notifications import save_notifications
+
+        lines = self.selected_notifications()
+        if not lines:
+            return
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                "Save notifications",
+                str(
+                    paths.default_publish_folder().parent
+                    / f"Notifications {date.today():%Y-%m-%d}.xlsx"
+                ),
+                "Excel workbook (*.xlsx)",
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            save_notifications(path, lines, date.today())
+        except OSError as exc:
+            QMessageBox.warning(self, "secdesk", f"Could not save {path}: {exc.strerror}")
+
+    def mark_sent(self) -> None:
+        rows = self.notification_table.selectionModel().selectedRows()
+        chosen = [self.unsent[i.row()] for i in rows]
+        if not chosen:
+            return
+
+        def work(session: Session) -> None:
+            for n in chosen:
+                cr.mark_sent(session, n.id, n.version)
+
+        StoreOp(self, self.store, work).success(lambda _: self.refresh_notifications()).failure(
+            lambda exc: (show_error(self, exc), self.refresh_notifications())
+        ).run_in_background()
+
+    def _update_buttons(self) -> None:
+        open_review = self.review is not None and self.review.status is ChangeRequestStatus.OPEN
+        line = self._selected_line()
+        for button in (self.approve_button, self.reject_button, self.correct_button):
+            button.setEnabled(line is not None)
+        self.action_button.setEnabled(open_review)
+        has_notes = bool(self.unsent)
+        self.copy_button.setEnabled(has_notes)
+        self.save_button.setEnabled(has_notes)
+        self.sent_button.setEnabled(bool(self.notification_table.selectionModel().selectedRows()))
