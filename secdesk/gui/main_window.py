@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -136,6 +137,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.store_label = QLabel("Opening the store…")
+        # Notifications for the DCC and Alt HAN Co waiting to be sent, from any screen.
+        self.unsent_button = QPushButton(self)
+        self.unsent_button.setObjectName("unsentNotifications")
+        self.unsent_button.setFlat(True)
+        self.unsent_button.setToolTip("Show them on Change Requests")
+        self.unsent_button.hide()
+        self.unsent_button.clicked.connect(lambda: self.go_to("changes"))
+        self.statusBar().addWidget(self.unsent_button)
         self.statusBar().addPermanentWidget(self.store_label)
         self._build_menus()
         self._restore_layout()
@@ -154,6 +163,21 @@ class MainWindow(QMainWindow):
         self._store = store
         self.store_label.setText(f"{store.describe()}  ·  signed in as {store.user}")
         self.show_screen(max(self.navigation.currentRow(), 0))
+        self.count_unsent()
+
+    def count_unsent(self) -> None:
+        from secdesk.gui.operations import StoreOp
+        from secdesk.services.change_requests import count_unsent
+
+        StoreOp(self, self.store, count_unsent).success(self.show_unsent).failure(
+            lambda _exc: None  # only a hint: the screen itself reports a store problem
+        ).run_in_background()
+
+    def show_unsent(self, count: int) -> None:
+        self.unsent_button.setText(
+            f"{count} notification{'s' if count != 1 else ''} to send to the DCC / Alt HAN Co"
+        )
+        self.unsent_button.setVisible(count > 0)
 
     # ---- screens --------------------------------------------------------------------------
 
@@ -170,6 +194,9 @@ class MainWindow(QMainWindow):
             self._built[key] = page
             if _is_register(page):
                 page.restore_layout(self._settings())  # type: ignore[attr-defined]
+            unsent = getattr(page, "notifications_loaded", None)
+            if unsent is not None:
+                unsent.connect(self.show_unsent)
             refresh = getattr(page, "refresh", None)
             if callable(refresh):
                 refresh()

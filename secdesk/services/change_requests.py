@@ -641,6 +641,11 @@ def _labels(session: Session, party_id: int) -> dict[str, str]:
 NOTIFICATION_FIELDS = FieldSet("Notification")
 
 
+def count_unsent(session: Session) -> int:
+    query = select(func.count()).select_from(Notification).where(Notification.sent_at.is_(None))
+    return session.scalar(query) or 0
+
+
 def mark_sent(session: Session, notification_id: int, expected_version: int) -> Notification:
     """Record that a notification went out (who and when); marking it again is refused."""
     notification = load_for_update(

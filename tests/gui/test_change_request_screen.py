@@ -125,6 +125,9 @@ def test_notifications_save_copy_and_mark_sent(qtbot, window, register, store, q
         cr.decide(session, request_id, review.lines[0].item_id, "Approved", None, review.version)
         review = cr.review(session, request_id)
         cr.action_request(session, request_id, review.version, review.seen)
+    window.count_unsent()  # the status bar tells, whichever screen is on
+    qtbot.wait_until(lambda: window.unsent_button.text().startswith("2 notifications"))
+    assert not window.unsent_button.isHidden()
     page = window.go_to("changes")
     qtbot.wait_until(lambda: len(page.unsent) == 2, timeout=10_000)
     page.copy_email_text()
@@ -143,6 +146,7 @@ def test_notifications_save_copy_and_mark_sent(qtbot, window, register, store, q
     with qtbot.wait_signal(page.notifications_loaded, timeout=10_000):
         page.mark_sent()
     assert [n.recipient.value for n in page.unsent] == ["Alt HAN Co"]
+    assert window.unsent_button.text().startswith("1 notification to send")
 
 
 def test_record_a_request_in_the_intake_form(qtbot, window, register, store, quiet):
