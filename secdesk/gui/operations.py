@@ -59,9 +59,16 @@ class _Job(QRunnable):
         try:
             result = self._work()
         except BaseException as exc:  # every failure goes back to the GUI thread
-            self._relay.failed.emit(exc)
+            self._tell(self._relay.failed, exc)
         else:
-            self._relay.succeeded.emit(result)
+            self._tell(self._relay.succeeded, result)
+
+    @staticmethod
+    def _tell(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the application shut down while the work ran: nobody to tell
+            log.debug("work finished after its window was gone", exc_info=True)
 
 
 _running: set[_Relay] = set()
