@@ -366,7 +366,7 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _changes_list(args: argparse.Namespace) -> int:
     from secdesk.display import as_text
-    from secdesk.services.change_requests import list_requests
+    from secdesk.services.change_review import list_requests
 
     rows = _read(args, lambda session: list_requests(session, open_only=not args.all))
     if not rows:
@@ -382,7 +382,7 @@ def _changes_list(args: argparse.Namespace) -> int:
 
 def _changes_show(args: argparse.Namespace) -> int:
     from secdesk.display import as_text
-    from secdesk.services.change_requests import review
+    from secdesk.services.change_review import review
 
     seen = _read(args, lambda session: review(session, args.number))
     consents = [

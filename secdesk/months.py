@@ -5,12 +5,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from secdesk.errors import ValidationError
 
 UK_TIME = ZoneInfo("Europe/London")
+
+
+def working_days(start: date, end: date) -> int:
+    """Monday-to-Friday days after ``start`` up to and including ``end`` (0 on the day a
+    request arrives). Bank holidays count as working days."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, extra = divmod(days, 7)
+    count = weeks * 5
+    for offset in range(1, extra + 1):
+        if (start + timedelta(days=weeks * 7 + offset)).weekday() < 5:
+            count += 1
+    return count
 
 
 def day_start(day: date) -> datetime:

@@ -108,7 +108,7 @@ def main() -> None:
     log.done(0)
 
     changes = window.go_to("changes")
-    wait_until(lambda: changes.review is not None and changes.unsent)
+    wait_until(lambda: changes.review is not None and changes.notices.unsent)
     shoot(window, "change-requests")
     changes.new_request()
     intake = changes.intake

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from secdesk.domain import ChangeDecision, Party
 from secdesk.services import change_requests as cr
+from secdesk.services import change_review
 
 
 def _working_days_before(today: date, days: int) -> date:
@@ -52,10 +53,12 @@ def make_change_requests(
         made.append(request)
     # The oldest was reviewed and actioned: its notifications wait to be sent.
     oldest = made[-1]
-    seen = cr.review(session, oldest.id, today)
+    seen = change_review.review(session, oldest.id, today)
     version = seen.version
     for line in seen.lines:
         cr.decide(session, oldest.id, line.item_id, ChangeDecision.APPROVED, None, version)
         version += 1
-    cr.action_request(session, oldest.id, version, cr.review(session, oldest.id, today).seen)
+    cr.action_request(
+        session, oldest.id, version, change_review.review(session, oldest.id, today).seen
+    )
     return len(made)

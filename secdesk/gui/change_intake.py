@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.gui.operations import StoreOp, submit
+from secdesk.services import change_fields, parties
 from secdesk.services import change_requests as cr
-from secdesk.services import parties
 from secdesk.store.engine import Store
 
 FIELD, VALUE, PROBLEM = range(3)
@@ -152,9 +152,9 @@ class ChangeIntakeDialog(QDialog):
             return
 
         def read(session: Session) -> tuple[list[tuple[str, str]], bool]:
-            return cr.requestable_fields(session, party_id), cr.may_notify_alt_han(
+            return change_fields.requestable_fields(
                 session, party_id
-            )
+            ), change_fields.may_notify_alt_han(session, party_id)
 
         def show(result: tuple[list[tuple[str, str]], bool]) -> None:
             self.field_choices, self.supplier = result
@@ -230,7 +230,7 @@ class ChangeIntakeDialog(QDialog):
         key, value = self._row(row)
         label = self.changes.cellWidget(row, PROBLEM)
         assert isinstance(label, QLabel)
-        problem = cr.problem(key, value) if key else None
+        problem = change_fields.problem(key, value) if key else None
         label.setText(f"⚠ {problem}" if problem else "✓")
         label.setToolTip(problem or "The value passes the field's rule")
         label.setStyleSheet("color: #a4262c;" if problem else "color: #107c10;")

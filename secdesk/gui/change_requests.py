@@ -1,23 +1,17 @@
 """The Change Requests screen: open requests oldest first with their age in working days;
 one request reviewed field by field (current beside requested, what really differs in
 bold); approve (A), reject with a reason (R), correct a value (E), then action the request
-(Ctrl+Enter). Below, always in view, the notifications not yet sent to the DCC and Alt HAN
-Co: copy them as e-mail text, save them as a workbook, mark them sent."""
+(Ctrl+Enter). Below, always in view, the notifications not yet sent (NotificationsPanel)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -25,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,36 +29,16 @@ from secdesk.display import as_text
 from secdesk.domain import ChangeDecision, ChangeRequestStatus
 from secdesk.errors import ConflictError
 from secdesk.gui.change_intake import ChangeIntakeDialog
+from secdesk.gui.notifications_panel import NotificationsPanel
 from secdesk.gui.operations import StoreOp, show_error
-from secdesk.months import UK_TIME
+from secdesk.gui.tables import fill, read_only_table
 from secdesk.services import change_requests as cr
-from secdesk.services.change_requests import NotificationLine, RequestSummary, Review
-from secdesk.store import paths
+from secdesk.services import change_review
+from secdesk.services.change_review import RequestSummary, Review, ReviewLine
 from secdesk.store.engine import Store
 
 DIFFERS = QColor("#fff4ce")
 PROBLEM = QColor("#a4262c")
-
-
-def _table(headers: list[str], parent: QWidget, name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(True)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem(value))
 
 
 def _ask_reason(parent: QWidget, label: str) -> str | None:
@@ -93,7 +66,6 @@ class ChangeRequestsPage(QWidget):
         self.store = store
         self.requests: list[RequestSummary] = []
         self.review: Review | None = None
-        self.unsent: list[NotificationLine] = []
         self.intake: ChangeIntakeDialog | None = None
         self._pending = 0
 
@@ -108,7 +80,7 @@ class ChangeRequestsPage(QWidget):
         top.addWidget(self.show_closed)
         top.addWidget(self.new_button)
 
-        self.request_table = _table(
+        self.request_table = read_only_table(
             ["No.", "Received", "Age", "Party", "Fields", "Pending", "Status"],
             self,
             "requestTable",
@@ -122,7 +94,7 @@ class ChangeRequestsPage(QWidget):
         self.summary.setObjectName("reviewSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.line_table = _table(
+        self.line_table = read_only_table(
             ["Field", "Current value", "Requested value", "Decision", "Reason or problem"],
             self,
             "reviewTable",
@@ -168,27 +140,12 @@ class ChangeRequestsPage(QWidget):
         upper.setStretchFactor(1, 2)
         upper.setSizes([430, 770])
 
-        self.notification_box = QGroupBox("Unsent notifications", self)
-        self.notification_table = _table(
-            ["Recipient", "Party", "Request", "Actioned", "Changed fields"],
-            self.notification_box,
-            "notificationTable",
-        )
-        self.notification_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.copy_button = QPushButton("&Copy e-mail text", self.notification_box)
-        self.save_button = QPushButton("Save as &workbook…", self.notification_box)
-        self.sent_button = QPushButton("&Mark sent", self.notification_box)
-        notice_buttons = QHBoxLayout()
-        for button in (self.copy_button, self.save_button, self.sent_button):
-            notice_buttons.addWidget(button)
-        notice_buttons.addStretch(1)
-        notices = QVBoxLayout(self.notification_box)
-        notices.addWidget(self.notification_table)
-        notices.addLayout(notice_buttons)
+        self.notices = NotificationsPanel(store, self)
+        self.notices.loaded.connect(self.notifications_loaded)
 
         body = QSplitter(Qt.Orientation.Vertical, self)
         body.addWidget(upper)
-        body.addWidget(self.notification_box)
+        body.addWidget(self.notices)
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -199,14 +156,10 @@ class ChangeRequestsPage(QWidget):
         self.show_closed.toggled.connect(self.refresh)
         self.request_table.itemSelectionChanged.connect(self._request_chosen)
         self.line_table.itemSelectionChanged.connect(self._update_buttons)
-        self.notification_table.itemSelectionChanged.connect(self._update_buttons)
         self.approve_button.clicked.connect(self.approve_selected)
         self.reject_button.clicked.connect(self.reject_selected)
         self.correct_button.clicked.connect(self.correct_selected)
         self.action_button.clicked.connect(self.action_request)
-        self.copy_button.clicked.connect(self.copy_email_text)
-        self.save_button.clicked.connect(self.save_workbook)
-        self.sent_button.clicked.connect(self.mark_sent)
         for keys, slot in (
             ("A", self.approve_selected),
             ("R", self.reject_selected),
@@ -232,7 +185,7 @@ class ChangeRequestsPage(QWidget):
                 return
             self.requests = rows
             self.request_table.blockSignals(True)
-            _fill(
+            fill(
                 self.request_table,
                 [
                     [
@@ -257,10 +210,10 @@ class ChangeRequestsPage(QWidget):
                 self._show_review(None)
             self.loaded.emit(len(rows))
 
-        StoreOp(self, self.store, lambda s: cr.list_requests(s, open_only=open_only)).success(
-            show
-        ).run_in_background()
-        self.refresh_notifications()
+        StoreOp(
+            self, self.store, lambda s: change_review.list_requests(s, open_only=open_only)
+        ).success(show).run_in_background()
+        self.notices.refresh()
 
     def choose(self, request_id: int) -> None:
         ids = [r.id for r in self.requests]
@@ -272,7 +225,7 @@ class ChangeRequestsPage(QWidget):
             self.load_review(self.requests[rows[0].row()].id)
 
     def load_review(self, request_id: int) -> None:
-        StoreOp(self, self.store, lambda s: cr.review(s, request_id)).success(
+        StoreOp(self, self.store, lambda s: change_review.review(s, request_id)).success(
             self._show_review
         ).run_in_background()
 
@@ -331,7 +284,7 @@ class ChangeRequestsPage(QWidget):
         self._update_buttons()
         self.reviewed.emit(review.request_id)
 
-    def _selected_line(self) -> cr.ReviewLine | None:
+    def _selected_line(self) -> ReviewLine | None:
         if self.review is None or self.review.status is not ChangeRequestStatus.OPEN:
             return None
         row = self.line_table.currentRow()
@@ -436,86 +389,9 @@ class ChangeRequestsPage(QWidget):
         self.refresh()
         self.load_review(request_id)
 
-    # ---- notifications --------------------------------------------------------------------
-
-    def refresh_notifications(self) -> None:
-        def show(lines: list[NotificationLine]) -> None:
-            self.unsent = lines
-            self.notification_box.setTitle(f"Unsent notifications ({len(lines)})")
-            _fill(
-                self.notification_table,
-                [
-                    [
-                        n.recipient.value,
-                        n.party,
-                        str(n.request_id),
-                        as_text(n.produced_at.astimezone(UK_TIME).date()),
-                        "; ".join(label for label, _old, _new in n.changes),
-                    ]
-                    for n in lines
-                ],
-            )
-            self._update_buttons()
-            self.notifications_loaded.emit(len(lines))
-
-        StoreOp(self, self.store, cr.notifications).success(show).run_in_background()
-
-    def selected_notifications(self) -> list[NotificationLine]:
-        rows = sorted(i.row() for i in self.notification_table.selectionModel().selectedRows())
-        return [self.unsent[r] for r in rows] or list(self.unsent)
-
-    def copy_email_text(self) -> None:
-        from secdesk.reports.notifications import email_text
-
-        lines = self.selected_notifications()
-        if lines:
-            QGuiApplication.clipboard().setText(email_text(lines))
-
-    def save_workbook(self, path: Path | None = None) -> None:
-        from secdesk.reports.notifications import save_notifications
-
-        lines = self.selected_notifications()
-        if not lines:
-            return
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self,
-                "Save notifications",
-                str(
-                    paths.default_publish_folder().parent
-                    / f"Notifications {date.today():%Y-%m-%d}.xlsx"
-                ),
-                "Excel workbook (*.xlsx)",
-            )
-            if not chosen:
-                return
-            path = Path(chosen)
-        try:
-            save_notifications(path, lines, date.today())
-        except OSError as exc:
-            QMessageBox.warning(self, "secdesk", f"Could not save {path}: {exc.strerror}")
-
-    def mark_sent(self) -> None:
-        rows = self.notification_table.selectionModel().selectedRows()
-        chosen = [self.unsent[i.row()] for i in rows]
-        if not chosen:
-            return
-
-        def work(session: Session) -> None:
-            for n in chosen:
-                cr.mark_sent(session, n.id, n.version)
-
-        StoreOp(self, self.store, work).success(lambda _: self.refresh_notifications()).failure(
-            lambda exc: (show_error(self, exc), self.refresh_notifications())
-        ).run_in_background()
-
     def _update_buttons(self) -> None:
         open_review = self.review is not None and self.review.status is ChangeRequestStatus.OPEN
         line = self._selected_line()
         for button in (self.approve_button, self.reject_button, self.correct_button):
             button.setEnabled(line is not None)
         self.action_button.setEnabled(open_review)
-        has_notes = bool(self.unsent)
-        self.copy_button.setEnabled(has_notes)
-        self.save_button.setEnabled(has_notes)
-        self.sent_button.setEnabled(bool(self.notification_table.selectionModel().selectedRows()))

@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
 
     def count_unsent(self) -> None:
         from secdesk.gui.operations import StoreOp
-        from secdesk.services.change_requests import count_unsent
+        from secdesk.services.notifications import count_unsent
 
         StoreOp(self, self.store, count_unsent).success(self.show_unsent).failure(
             lambda _exc: None  # only a hint: the screen itself reports a store problem

@@ -11,7 +11,7 @@ from pathlib import Path
 from secdesk.display import as_text
 from secdesk.months import UK_TIME
 from secdesk.reports.catalogue import save_table
-from secdesk.services.change_requests import NotificationLine
+from secdesk.services.notifications import NotificationLine
 
 TITLE = "Change notifications"
 HEADERS = [

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from secdesk.domain import ChangeDecision, ChangeRequestStatus, Party, PartyStatus
 from secdesk.services import change_requests as cr
-from secdesk.services import parties
+from secdesk.services import change_review, parties
 from tests.gui.conftest import load, party_id
 
 pytestmark = pytest.mark.gui
@@ -59,7 +59,7 @@ def open_page(qtbot, window):
 
 def decisions(store, request_id):
     with store.session() as session:
-        return {line.key: line.decision for line in cr.review(session, request_id).lines}
+        return {line.key: line.decision for line in change_review.review(session, request_id).lines}
 
 
 def test_review_and_approve_with_the_keyboard(qtbot, window, register, store, quiet, monkeypatch):
@@ -90,15 +90,15 @@ def test_review_and_approve_with_the_keyboard(qtbot, window, register, store, qu
     with store.session() as session:
         albion = session.get(Party, party_id(store, "Albion Power plc"))
         assert albion.notices_email == "notices@albion.example" and albion.invoice_email is None
-    qtbot.wait_until(lambda: len(page.unsent) == 1, timeout=10_000)
-    assert page.notification_box.title() == "Unsent notifications (1)"
-    assert page.unsent[0].changes == (("Notices e-mail", "", "notices@albion.example"),)
+    qtbot.wait_until(lambda: len(page.notices.unsent) == 1, timeout=10_000)
+    assert page.notices.title() == "Unsent notifications (1)"
+    assert page.notices.unsent[0].changes == (("Notices e-mail", "", "notices@albion.example"),)
 
 
 def test_a_change_meanwhile_is_shown_and_nothing_applied(qtbot, window, register, store, quiet):
     request_id = new_request(store, "Albion Power plc", {"notices_email": "n@albion.example"})
     with store.unit_of_work() as session:
-        review = cr.review(session, request_id)
+        review = change_review.review(session, request_id)
         cr.decide(session, request_id, review.lines[0].item_id, "Approved", None, review.version)
     page = open_page(qtbot, window)
     with store.unit_of_work() as session:  # a colleague edits the Party after the review
@@ -111,7 +111,7 @@ def test_a_change_meanwhile_is_shown_and_nothing_applied(qtbot, window, register
     assert any(s.startswith("Changed meanwhile") for s in quiet)
     with store.session() as session:
         assert session.get(Party, party_id(store, "Albion Power plc")).notices_email is None
-        assert cr.review(session, request_id).status is ChangeRequestStatus.OPEN
+        assert change_review.review(session, request_id).status is ChangeRequestStatus.OPEN
     with qtbot.wait_signal(page.actioned, timeout=10_000):  # with the fresh review it goes
         page.action_request()
 
@@ -121,20 +121,20 @@ def test_notifications_save_copy_and_mark_sent(qtbot, window, register, store, q
         store, "Albion Power plc", {"notices_email": "n@albion.example"}, notify_alt_han=True
     )
     with store.unit_of_work() as session:
-        review = cr.review(session, request_id)
+        review = change_review.review(session, request_id)
         cr.decide(session, request_id, review.lines[0].item_id, "Approved", None, review.version)
-        review = cr.review(session, request_id)
+        review = change_review.review(session, request_id)
         cr.action_request(session, request_id, review.version, review.seen)
     window.count_unsent()  # the status bar tells, whichever screen is on
     qtbot.wait_until(lambda: window.unsent_button.text().startswith("2 notifications"))
     assert not window.unsent_button.isHidden()
     page = window.go_to("changes")
-    qtbot.wait_until(lambda: len(page.unsent) == 2, timeout=10_000)
-    page.copy_email_text()
+    qtbot.wait_until(lambda: len(page.notices.unsent) == 2, timeout=10_000)
+    page.notices.copy_email_text()
     text = QApplication.clipboard().text()
     assert "To: DCC" in text and "To: Alt HAN Co" in text
     assert "Notices e-mail: (blank) -> n@albion.example" in text
-    page.save_workbook(tmp_path / "notes.xlsx")
+    page.notices.save_workbook(tmp_path / "notes.xlsx")
     sheet = load_workbook(tmp_path / "notes.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("Recipient", "SEC Party", "Change request", "Actioned", "Field")
@@ -142,11 +142,11 @@ def test_notifications_save_copy_and_mark_sent(qtbot, window, register, store, q
         ("DCC", "Notices e-mail", None, "n@albion.example"),
         ("Alt HAN Co", "Notices e-mail", None, "n@albion.example"),
     ]
-    page.notification_table.selectRow(0)
-    with qtbot.wait_signal(page.notifications_loaded, timeout=10_000):
-        page.mark_sent()
-    assert [n.recipient.value for n in page.unsent] == ["Alt HAN Co"]
-    assert window.unsent_button.text().startswith("1 notification to send")
+    page.notices.table.selectRow(0)
+    page.notices.mark_sent()
+    qtbot.wait_until(lambda: len(page.notices.unsent) == 1, timeout=10_000)
+    assert [n.recipient.value for n in page.notices.unsent] == ["Alt HAN Co"]
+    qtbot.wait_until(lambda: window.unsent_button.text().startswith("1 notification to send"))
 
 
 def test_record_a_request_in_the_intake_form(qtbot, window, register, store, quiet):

@@ -16,8 +16,11 @@ from secdesk.domain import (
     Party,
 )
 from secdesk.errors import ConflictError, ValidationError
+from secdesk.months import working_days
 from secdesk.services import change_requests as cr
-from secdesk.services import contacts, parties
+from secdesk.services import change_review, contacts, parties
+from secdesk.services import notifications as notes
+from secdesk.services.change_fields import contact_key
 
 APPROVE, REJECT = ChangeDecision.APPROVED, ChangeDecision.REJECTED
 
@@ -41,7 +44,7 @@ def new_request(store, party_id, changes, **over):
 
 def look(store, request_id):
     with store.session() as session:
-        return cr.review(session, request_id, today=date(2026, 11, 9))
+        return change_review.review(session, request_id, today=date(2026, 11, 9))
 
 
 def decide_all(store, request_id, decisions):
@@ -86,7 +89,7 @@ def test_the_review_shows_current_beside_requested_and_what_really_differs(store
     assert review.age == 5  # received Monday 2 November, seen Monday 9 November
     assert review.status is ChangeRequestStatus.OPEN
     with store.session() as session:
-        [summary] = cr.list_requests(session, today=date(2026, 11, 9))
+        [summary] = change_review.list_requests(session, today=date(2026, 11, 9))
     assert (summary.party, summary.fields, summary.pending) == ("Acme Energy Ltd", 2, 2)
 
 
@@ -108,7 +111,7 @@ def test_partial_approval_applies_only_the_approved_fields(store, supplier):
         party = session.get(Party, supplier)
         assert party.vat_number == "434031494"
         assert party.notices_email is None
-        review = cr.review(session, request_id)
+        review = change_review.review(session, request_id)
         assert review.closed_by == "tester" and review.closed_at is not None
         [line] = [line for line in review.lines if line.key == "notices_email"]
         assert line.reason == "Not signed by a director"
@@ -158,14 +161,14 @@ def test_alt_han_consent_is_refused_for_a_party_that_is_not_a_supplier(store, ma
     assert "only a Supplier Party" in caught.value.message
     assert "Electricity Network" in caught.value.message
     with store.session() as session:
-        assert cr.list_requests(session) == []
+        assert change_review.list_requests(session) == []
 
 
 def test_an_unknown_field_is_refused_and_nothing_is_recorded(store, supplier):
     with pytest.raises(ValidationError, match="not a field"), store.unit_of_work() as session:
         cr.record_request(session, header(supplier), {"status": "Withdrawn"})
     with store.session() as session:
-        assert cr.list_requests(session) == []
+        assert change_review.list_requests(session) == []
 
 
 def test_a_party_changed_after_the_review_is_a_conflict_and_nothing_is_half_applied(
@@ -186,8 +189,8 @@ def test_a_party_changed_after_the_review_is_a_conflict_and_nothing_is_half_appl
     with store.session() as session:
         party = session.get(Party, supplier)
         assert party.vat_number == "980780684" and party.notices_email is None
-        assert cr.review(session, request_id).status is ChangeRequestStatus.OPEN
-        assert cr.notifications(session) == []
+        assert change_review.review(session, request_id).status is ChangeRequestStatus.OPEN
+        assert notes.notifications(session) == []
     action(store, request_id)  # reviewed again: it goes through
     with store.session() as session:
         assert session.get(Party, supplier).notices_email == "notices@acme.example"
@@ -213,7 +216,7 @@ def test_notifications_list_exactly_the_changed_fields_for_each_consented_recipi
         {
             "vat_number": "GB 434 0314 94",
             "registered_postcode": "BS1 4DJ",  # the same as now: approved, not a change
-            cr.contact_key(contact_id, "email"): "sam.ops@acme.example",
+            contact_key(contact_id, "email"): "sam.ops@acme.example",
             "notices_email": "notices@acme.example",
         },
         notify_alt_han=True,
@@ -224,7 +227,7 @@ def test_notifications_list_exactly_the_changed_fields_for_each_consented_recipi
         {
             "vat_number": (APPROVE, None),
             "registered_postcode": (APPROVE, None),
-            cr.contact_key(contact_id, "email"): (APPROVE, None),
+            contact_key(contact_id, "email"): (APPROVE, None),
             "notices_email": (REJECT, "No evidence"),
         },
     )
@@ -235,7 +238,7 @@ def test_notifications_list_exactly_the_changed_fields_for_each_consented_recipi
         ("Contact Sam Ops: E-mail", "sam@acme.example", "sam.ops@acme.example"),
     )
     with store.session() as session:
-        unsent = cr.notifications(session)
+        unsent = notes.notifications(session)
         assert [n.recipient for n in unsent] == list(done.notifications)
         for n in unsent:
             assert n.changes == expected
@@ -244,15 +247,15 @@ def test_notifications_list_exactly_the_changed_fields_for_each_consented_recipi
         assert session.get(contacts.OperationsContact, contact_id).email == ("sam.ops@acme.example")
     first = unsent[0]
     with store.unit_of_work() as session:
-        cr.mark_sent(session, first.id, first.version)
+        notes.mark_sent(session, first.id, first.version)
     with store.session() as session:
-        assert [n.recipient for n in cr.notifications(session)] == [
+        assert [n.recipient for n in notes.notifications(session)] == [
             NotificationRecipient.ALT_HAN_CO
         ]
-        [sent] = [n for n in cr.notifications(session, unsent_only=False) if n.sent_at]
+        [sent] = [n for n in notes.notifications(session, unsent_only=False) if n.sent_at]
         assert sent.sent_by == "tester"
     with pytest.raises(ValidationError, match="already marked sent"), store.unit_of_work() as s:
-        cr.mark_sent(s, first.id, first.version + 1)
+        notes.mark_sent(s, first.id, first.version + 1)
 
 
 def test_no_notification_without_consent_or_without_a_real_change(store, supplier):
@@ -266,9 +269,9 @@ def test_no_notification_without_consent_or_without_a_real_change(store, supplie
     decide_all(store, rejected, {"notices_email": (REJECT, "Withdrawn by the Party")})
     assert action(store, rejected).status is ChangeRequestStatus.REJECTED
     with store.session() as session:
-        assert cr.notifications(session) == []
-        assert cr.list_requests(session) == []
-        assert len(cr.list_requests(session, open_only=False)) == 3
+        assert notes.notifications(session) == []
+        assert change_review.list_requests(session) == []
+        assert len(change_review.list_requests(session, open_only=False)) == 3
 
 
 def test_a_closed_request_cannot_change(store, supplier):
@@ -291,4 +294,4 @@ def test_a_closed_request_cannot_change(store, supplier):
     ],
 )
 def test_age_counts_working_days(start, end, days):
-    assert cr.working_days(start, end) == days
+    assert working_days(start, end) == days

@@ -1,0 +1,141 @@
+"""What the DCC and the Alternative HAN Company must be told when a change request is
+actioned: the e-mail text (kept as produced), the changed fields (old -> new) for the
+workbook, and whether each has been sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from secdesk.display import as_text
+from secdesk.domain import (
+    ChangeDecision,
+    ChangeRequest,
+    ChangeRequestItem,
+    Notification,
+    NotificationRecipient,
+    Party,
+)
+from secdesk.domain.base import utcnow
+from secdesk.errors import ValidationError
+from secdesk.services.change_fields import labels as change_labels
+from secdesk.services.fields import FieldSet, load_for_update, save_checked
+
+GREETING = {
+    NotificationRecipient.DCC: "Dear DCC colleagues,",
+    NotificationRecipient.ALT_HAN_CO: "Dear Alt HAN Co colleagues,",
+}
+
+
+def notification_text(
+    recipient: NotificationRecipient,
+    party: str,
+    request_id: int,
+    actioned_at: datetime,
+    changes: list[tuple[str, str, str]] | tuple[tuple[str, str, str], ...],
+) -> str:
+    """The e-mail to send, ready to paste: a subject line, then each changed field."""
+    when = as_text(actioned_at.date())
+    lines = [
+        f"Subject: SEC Party details changed: {party}",
+        "",
+        GREETING[recipient],
+        "",
+        f"{party} has changed the following details in the SEC register (change request "
+        f"{request_id}, actioned {when}). The Party consented to this notification.",
+        "",
+    ]
+    for label, old, new in changes:
+        lines.append(f"- {label}: {old or '(blank)'} -> {new or '(blank)'}")
+    lines += ["", "Kind regards,", "SECAS Helpdesk"]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class NotificationLine:
+    id: int
+    version: int
+    recipient: NotificationRecipient
+    party: str
+    request_id: int
+    produced_at: datetime
+    sent_at: datetime | None
+    sent_by: str | None
+    body: str
+    changes: tuple[tuple[str, str, str], ...]
+
+
+def notifications(session: Session, *, unsent_only: bool = True) -> list[NotificationLine]:
+    """Notifications oldest first; by default only those not yet marked sent."""
+    query = (
+        select(Notification, Party.name, Party.id)
+        .join(ChangeRequest, ChangeRequest.id == Notification.request_id)
+        .join(Party, Party.id == ChangeRequest.party_id)
+        .order_by(Notification.produced_at, Notification.id)
+    )
+    if unsent_only:
+        query = query.where(Notification.sent_at.is_(None))
+    rows = session.execute(query).all()
+    request_ids = {n.request_id for n, _, _ in rows}
+    items: dict[int, list[ChangeRequestItem]] = {}
+    if request_ids:
+        for item in session.scalars(
+            select(ChangeRequestItem)
+            .where(
+                ChangeRequestItem.request_id.in_(request_ids),
+                ChangeRequestItem.decision == ChangeDecision.APPROVED,
+            )
+            .order_by(ChangeRequestItem.id)
+        ):
+            items.setdefault(item.request_id, []).append(item)
+    labels: dict[int, dict[str, str]] = {}
+    result = []
+    for n, party_name, party_id in rows:
+        if party_id not in labels:
+            labels[party_id] = change_labels(session, party_id)
+        changes = tuple(
+            (labels[party_id].get(i.field, i.field), i.old_value or "", i.new_value or "")
+            for i in items.get(n.request_id, [])
+            if (i.old_value or "") != (i.new_value or "")
+        )
+        result.append(
+            NotificationLine(
+                n.id,
+                n.version,
+                n.recipient,
+                party_name,
+                n.request_id,
+                n.produced_at,
+                n.sent_at,
+                n.sent_by,
+                n.body,
+                changes,
+            )
+        )
+    return result
+
+
+NOTIFICATION_FIELDS = FieldSet("Notification")
+
+
+def count_unsent(session: Session) -> int:
+    query = select(func.count()).select_from(Notification).where(Notification.sent_at.is_(None))
+    return session.scalar(query) or 0
+
+
+def mark_sent(session: Session, notification_id: int, expected_version: int) -> Notification:
+    """Record that a notification went out (who and when); marking it again is refused."""
+    notification = load_for_update(
+        session, Notification, notification_id, expected_version, NOTIFICATION_FIELDS
+    )
+    if notification.sent_at is not None:
+        raise ValidationError(
+            "Notification",
+            f"was already marked sent by {notification.sent_by} on {as_text(notification.sent_at)}",
+        )
+    notification.sent_at, notification.sent_by = utcnow(), session.info.get("user", "unknown")
+    save_checked(session, notification, expected_version, NOTIFICATION_FIELDS)
+    return notification
