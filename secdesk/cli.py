@@ -16,15 +16,11 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
 
 from secdesk import __version__
+from secdesk.cli_records import add_commands as add_record_commands
+from secdesk.cli_records import read_store
 from secdesk.errors import ConfigurationError, SecdeskError, ValidationError
-
-if TYPE_CHECKING:  # the command line loads SQLAlchemy only for commands that use the store
-    from sqlalchemy.orm import Session
-
-T = TypeVar("T")
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -134,25 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, metavar="FILE.xlsx", help="also save it as a workbook")
     report.set_defaults(run=_report)
 
-    audit = commands.add_parser("audit", help="print the audit trail, oldest first")
-    audit.add_argument("--since", metavar="DD/MM/YYYY", help="entries on or after this day")
-    audit.add_argument("--until", metavar="DD/MM/YYYY", help="entries on or before this day")
-    audit.add_argument("--user", help="only this user's changes")
-    audit.add_argument(
-        "--record",
-        metavar="TYPE[/ID]",
-        help="one kind of record (party, operations_contact, enquiry…) or one record (party/12)",
-    )
-    audit.set_defaults(run=_audit)
-
-    changes = commands.add_parser("changes", help="Change in Party Details requests")
-    change_commands = changes.add_subparsers(dest="changes_command", required=True)
-    listing = change_commands.add_parser("list", help="open requests, oldest first")
-    listing.add_argument("--all", action="store_true", help="closed requests too, newest first")
-    listing.set_defaults(run=_changes_list)
-    show = change_commands.add_parser("show", help="one request, field by field")
-    show.add_argument("number", type=int, metavar="N")
-    show.set_defaults(run=_changes_show)
+    add_record_commands(commands)
 
     party = commands.add_parser("parties", help="list parties")
     party.add_argument("--search", help="part of a name, a company number or an MPID")
@@ -162,18 +140,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # ---- commands ---------------------------------------------------------------------------
-
-
-def _read(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
-    """Open the store, run ``work`` in one read session, and close the store again."""
-    from secdesk.store import open_store
-
-    store = open_store(args.store)
-    try:
-        with store.session() as session:
-            return work(session)
-    finally:
-        store.dispose()
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -272,7 +238,7 @@ def _store_show(args: argparse.Namespace) -> int:
 def _parties(args: argparse.Namespace) -> int:
     from secdesk.services.parties import list_parties
 
-    rows = _read(
+    rows = read_store(
         args,
         lambda session: list_parties(
             session, search=args.search, current=False if args.former else None
@@ -325,88 +291,12 @@ def _report(args: argparse.Namespace) -> int:
     kind = BY_KEY[args.kind]
     month = Month.parse(args.month, "--month") if args.month else Month.current()
     since = validate.parse_date(args.since, "--since") if args.since else default_since(month)
-    report = _read(args, lambda session: kind.make(session, month, since))
+    report = read_store(args, lambda session: kind.make(session, month, since))
     print(f"{kind.title} — {kind.subtitle(month, since)}")
     for line in as_text(report.table()):
         print(line)
     if args.out:
         print(f"Saved {save_report(args.out, kind, month, since, report)}")
-    return 0
-
-
-def _audit(args: argparse.Namespace) -> int:
-    from secdesk import validate
-    from secdesk.display import as_text
-    from secdesk.services.audit_trail import AuditFilter, find_table, trail
-
-    table, record_id = None, None
-    if args.record:
-        kind, _, number = args.record.partition("/")
-        table = find_table(kind)
-        record_id = validate.positive_integer(number, "--record") if number else None
-    where = AuditFilter(
-        user=args.user,
-        since=validate.parse_date(args.since, "--since") if args.since else None,
-        until=validate.parse_date(args.until, "--until") if args.until else None,
-        table=table,
-        record_id=record_id,
-    )
-
-    def show(session: Session) -> None:  # printed as read: the trail can be long
-        for row in trail(session, where):
-            change = f"{row.field}: {row.old or '(blank)'} -> {row.new or '(blank)'}"
-            print(
-                f"{as_text(row.at)}\t{row.user}\t{row.record}\t{row.what}"
-                + (f"\t{change}" if row.field else "")
-            )
-
-    _read(args, show)
-    return 0
-
-
-def _changes_list(args: argparse.Namespace) -> int:
-    from secdesk.display import as_text
-    from secdesk.services.change_review import list_requests
-
-    rows = _read(args, lambda session: list_requests(session, open_only=not args.all))
-    if not rows:
-        print("No open change requests." if not args.all else "No change requests.")
-    for r in rows:
-        age = f"{r.age} working day{'s' if r.age != 1 else ''}"
-        print(
-            f"{r.id}\t{as_text(r.received_on)}\t{age}\t{r.status.value}\t{r.party}\t"
-            f"{r.fields} field{'s' if r.fields != 1 else ''}, {r.pending} pending"
-        )
-    return 0
-
-
-def _changes_show(args: argparse.Namespace) -> int:
-    from secdesk.display import as_text
-    from secdesk.services.change_review import review
-
-    seen = _read(args, lambda session: review(session, args.number))
-    consents = [
-        name
-        for name, given in (("DCC", seen.notify_dcc), ("Alt HAN Co", seen.notify_alt_han))
-        if given
-    ]
-    print(f"Change request {seen.request_id}: {seen.party_name} ({seen.party_category})")
-    print(
-        f"Received {as_text(seen.received_on)} from {seen.requester_name} "
-        f"<{seen.requester_email}>, {seen.age} working days ago"
-    )
-    print(f"Notify: {', '.join(consents) or 'nobody'}")
-    closed = f" by {seen.closed_by} on {as_text(seen.closed_at)}" if seen.closed_at else ""
-    print(f"Status: {seen.status.value}{closed}")
-    for line in seen.lines:
-        mark = "*" if line.differs else " "
-        print(f"{mark} {line.label}")
-        print(f"    current:   {line.current or '(blank)'}")
-        print(f"    requested: {line.requested or '(blank)'}")
-        if line.problem:
-            print(f"    problem:   {line.problem}")
-        decision = line.decision.value + (f" ({line.reason})" if line.reason else "")
-        print(f"    decision:  {decision}")
     return 0
 
 
