@@ -23,6 +23,7 @@ from secdesk.services.audit_trail import AuditFilter, Restored, TrailRow
 from secdesk.store.engine import Store
 
 EARLIEST = QDate(2000, 1, 1)  # shown as "Any"
+RESTORE_TIP = "Put back the value the field had before the selected change (a new, audited change)"
 
 
 def _date_edit(parent: QWidget, name: str) -> QDateEdit:
@@ -70,9 +71,7 @@ class AuditPage(RegisterView):
         self.table.setSortingEnabled(False)  # always newest first: the keyset's order
         self.new_button.hide()
         self.open_button.setText("&Restore old value")
-        self.open_button.setToolTip(
-            "Put back the value the field had before the selected change (a new, audited change)"
-        )
+        self.open_button.setToolTip(RESTORE_TIP)
         self.history_button.setText("Record &history")
         bar = self.findChild(QHBoxLayout, "filterBar")
         assert isinstance(bar, QHBoxLayout), "register.ui lost its filterBar"
@@ -126,8 +125,7 @@ class AuditPage(RegisterView):
         row = self.selected()
         problem = row.restore_problem if row is not None else None
         self.open_button.setEnabled(row is not None and problem is None)
-        if row is not None and problem:
-            self.open_button.setToolTip(f"Cannot restore: {problem}")
+        self.open_button.setToolTip(f"Cannot restore: {problem}" if problem else RESTORE_TIP)
 
     def new_record(self) -> None:
         """The trail is never written from here."""

@@ -123,11 +123,11 @@ class Binding:
                 w.addItem(text, data)
             w.setCurrentIndex(-1)
             if w.isEditable():
-                w.setCompleter(_completer(choices, w))
+                w.setCompleter(type_ahead_completer(choices, w))
                 w.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             w.blockSignals(False)
         elif isinstance(w, QLineEdit) and choices:
-            w.setCompleter(_completer(choices, w))
+            w.setCompleter(type_ahead_completer(choices, w))
 
     def _complete(self) -> None:
         """Leaving a type-ahead on part of a name: show the whole name it stands for."""
@@ -158,7 +158,9 @@ class Binding:
             self._form.setRowVisible(self.error_label, bool(message))
 
 
-def _completer(choices: Choices, parent: QWidget) -> QCompleter:
+def type_ahead_completer(choices: Choices, parent: QWidget) -> QCompleter:
+    """Completion on any part of a choice's text, in any case (a Party by name, signifier
+    or MPID)."""
     completer = QCompleter([text for text, _ in choices], parent)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)

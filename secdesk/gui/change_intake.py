@@ -8,12 +8,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from secdesk.gui.bindings import type_ahead_completer
 from secdesk.gui.operations import StoreOp, submit
 from secdesk.services import change_fields, parties
 from secdesk.services import change_requests as cr
@@ -133,10 +133,7 @@ class ChangeIntakeDialog(QDialog):
             self.party_box.addItem(text, party_id)
         self.party_box.setCurrentIndex(-1)
         self.party_box.blockSignals(False)
-        completer = QCompleter([text for text, _ in choices], self.party_box)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.party_box.setCompleter(completer)
+        self.party_box.setCompleter(type_ahead_completer(choices, self.party_box))
         self.ready.emit()
 
     def party_id(self) -> int | None:

@@ -29,6 +29,8 @@ from secdesk import __version__
 from secdesk.store import paths
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from secdesk.gui.register_view import RegisterView
     from secdesk.store.engine import Store
 
@@ -167,9 +169,13 @@ class MainWindow(QMainWindow):
 
     def count_unsent(self) -> None:
         from secdesk.gui.operations import StoreOp
-        from secdesk.services.notifications import count_unsent
 
-        StoreOp(self, self.store, count_unsent).success(self.show_unsent).failure(
+        def count(session: Session) -> int:  # worker thread: the import happens there too
+            from secdesk.services.notifications import count_unsent
+
+            return count_unsent(session)
+
+        StoreOp(self, self.store, count).success(self.show_unsent).failure(
             lambda _exc: None  # only a hint: the screen itself reports a store problem
         ).run_in_background()
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
@@ -34,6 +35,7 @@ from secdesk.errors import NotFoundError, ValidationError
 from secdesk.months import day_start
 from secdesk.services import allocations, contacts, enquiries, parties
 from secdesk.services.fields import FieldSet
+from secdesk.services.history import history
 from secdesk.services.listing import Cursor, newest_first
 from secdesk.services.party_fields import PARTY_FIELDS
 
@@ -83,7 +85,9 @@ def table_label(table: str) -> str:
     return str(getattr(model, "__label__", table.replace("_", " ")))
 
 
+@cache
 def _models() -> dict[str, type[Any]]:
+    """Every mapped class by its table (the mappings are fixed once imported)."""
     return {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
 
 
@@ -243,6 +247,12 @@ def trail_page(
     """Up to ``limit`` entries, newest first, after the cursor of the page before."""
     query = newest_first(_query(where), AuditEntry.at, AuditEntry.id, after, limit)
     return _rows(session, list(session.scalars(query)))
+
+
+def record_history(session: Session, table: str, record_id: int) -> list[TrailRow]:
+    """A record's History, newest first: its entries and those of the rows it owns, read the
+    same way as the whole trail."""
+    return _rows(session, list(reversed(history(session, table, record_id))))
 
 
 def trail(

@@ -182,7 +182,7 @@ def test_a_name_change_keeps_the_old_name_and_history_lists_the_edit(qtbot, wind
     history = window.parties.history
     qtbot.wait_until(lambda: history.model.rowCount() > 0, timeout=10_000)
     changes = [history.model.row(i) for i in range(history.model.rowCount())]
-    rename = next(c for c in changes if (c.what, c.field) == ("party changed", "name"))
+    rename = next(c for c in changes if (c.what, c.field) == ("Party changed", "Party name"))
     assert (rename.old, rename.new, rename.user) == (
         "Bramble Energy Ltd",
         "Bramble Power Ltd",
