@@ -80,12 +80,23 @@ def test_the_gui_calls_services_and_builds_no_sql():
     assert offenders == []
 
 
-def test_the_main_window_paints_before_openpyxl_is_imported(tmp_path):
-    """Heavy imports wait for first use: the Publish screen brings openpyxl."""
+def _run_offscreen(tmp_path: Path, body: str) -> None:
+    """Run a start-up script in a fresh interpreter, so sys.modules shows what it loaded."""
     code = (
         "import os, sys\n"
         "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         f"os.environ['SECDESK_HOME'] = {str(tmp_path)!r}\n"
+        + body
+        + "from PySide6.QtCore import QThreadPool; QThreadPool.globalInstance().waitForDone()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_main_window_paints_before_openpyxl_is_imported(tmp_path):
+    """Heavy imports wait for first use: the Publish screen brings openpyxl."""
+    _run_offscreen(
+        tmp_path,
         "from secdesk.gui.app import application\n"
         "from secdesk.gui.main_window import MainWindow\n"
         "from secdesk.store import open_store\n"
@@ -94,8 +105,29 @@ def test_the_main_window_paints_before_openpyxl_is_imported(tmp_path):
         "window.show(); app.processEvents()\n"
         "assert 'openpyxl' not in sys.modules, 'openpyxl loaded before first paint'\n"
         "window.go_to('publish')\n"
-        "assert 'openpyxl' in sys.modules\n"
-        "from PySide6.QtCore import QThreadPool; QThreadPool.globalInstance().waitForDone()\n"
+        "assert 'openpyxl' in sys.modules\n",
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
+
+
+def test_the_window_paints_before_the_store_code_and_the_party_list_needs_no_editor(tmp_path):
+    """Start-up as the user gets it: nothing of the store before the first paint, and the
+    Parties list on screen without the editor, the field-rule libraries or the keyring."""
+    _run_offscreen(
+        tmp_path,
+        "from secdesk.gui.app import application, start\n"
+        "app = application()\n"
+        "window = start(None)\n"
+        "before = [m for m in ('sqlalchemy', 'secdesk.domain', 'openpyxl') if m in sys.modules]\n"
+        "assert before == [], f'loaded before the first paint: {before}'\n"
+        "while 'parties' not in window._built:\n"
+        "    app.processEvents()\n"
+        "while not window.parties.count.text():\n"
+        "    app.processEvents()\n"
+        "later = ('secdesk.gui.editor', 'secdesk.gui.history', 'secdesk.gui.membership',\n"
+        "         'phonenumbers', 'email_validator', 'stdnum', 'keyring', 'openpyxl')\n"
+        "loaded = [m for m in later if m in sys.modules]\n"
+        "assert loaded == [], f'loaded for the party list: {loaded}'\n"
+        "window.parties._edit(None)\n"
+        "assert 'secdesk.gui.editor' in sys.modules\n"
+        "window.parties.editor.reject()\n",
+    )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from secdesk import __version__
 from secdesk.assets import resource_file
@@ -53,6 +53,8 @@ def start(store_option: str | None = None) -> MainWindow:
 
     def failed(exc: BaseException) -> None:
         if isinstance(exc, SecdeskError):
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(window, "secdesk cannot open the store", str(exc))
         else:
             show_error(window, exc)

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.display import as_text
+from secdesk.gui.editor_spec import Choices
 from secdesk.gui.list_editor import ListEditor
-
-Choices = list[tuple[str, Any]]
 
 
 class Unmatched(str):

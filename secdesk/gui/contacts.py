@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from secdesk import validate as v
 from secdesk.domain import ContactPriority
 from secdesk.domain.contact import CONFIRMATION_DUE_AFTER_MONTHS as DUE_MONTHS
-from secdesk.gui.editor import EditorSpec, Loaded
+from secdesk.gui.editor_spec import EditorSpec, Loaded
 from secdesk.gui.register_view import Filter, Query, RegisterView
 from secdesk.gui.table_model import TableColumn
 from secdesk.gui.values import enum_choices

@@ -10,8 +10,7 @@ changes to different fields and asks, field by field, about the rest.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -29,56 +28,16 @@ from sqlalchemy.orm import Session
 
 from secdesk.display import comparable, shown
 from secdesk.errors import ConflictError, ValidationError, ValidationErrors
-from secdesk.gui.bindings import Binding, Choices, Unmatched
+from secdesk.gui.bindings import Binding, Unmatched
 from secdesk.gui.conflict import ConflictDialog, ConflictRow
+from secdesk.gui.editor_spec import Choices, EditorSpec, ListColumn, Loaded
 from secdesk.gui.forms import load_form
 from secdesk.gui.history import HistoryDialog
-from secdesk.gui.list_editor import ListColumn, ListEditor
+from secdesk.gui.list_editor import ListEditor
 from secdesk.gui.operations import StoreOp, show_error
-from secdesk.services.fields import FieldSet
 from secdesk.store.engine import Store
 
 ERROR_STYLE = "color: #b22222;"
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """A record as the editor opens it: the FieldSet snapshot, its version, a title, and
-    read-only facts shown beside the form (a Party's status, its previous names)."""
-
-    values: dict[str, Any]
-    version: int
-    title: str
-    facts: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class EditorSpec:
-    form: str
-    fields: FieldSet
-    noun: str
-    audit_table: str
-    load: Callable[[Session, int], Loaded]
-    create: Callable[[Session, dict[str, Any]], int]
-    update: Callable[[Session, int, dict[str, Any], int], int]
-    # Drop-down choices that come from the store (Parties, voting groups), read off-thread.
-    choices: Callable[[Session], dict[str, Choices]] | None = None
-    # Starting values of a new record that depend on the store (the next free ID block).
-    fresh: Callable[[Session], dict[str, Any]] | None = None
-    # Fixed drop-down choices (categories, priorities) and the columns of list fields.
-    static_choices: Mapping[str, Choices] = field(default_factory=dict)
-    lists: Mapping[str, Sequence[ListColumn]] = field(default_factory=dict)
-    defaults: Mapping[str, Any] = field(default_factory=dict)
-    # A drop-down whose items carry more than the stored value: how to find the item for one.
-    choice_keys: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
-    # A field whose widget gives something other than the service's input (a holder choice).
-    rules: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
-    # How a stored value reads in its field (VAT and phone numbers, EUI-64s), if not as_text.
-    formats: Mapping[str, Callable[[Any], str]] = field(default_factory=dict)
-    # The field the cursor starts in (else the first), and whether a new record's form
-    # offers "Save and next" (Ctrl+Enter): saved, then cleared for the next one.
-    focus: str | None = None
-    save_and_next: bool = False
 
 
 class RecordEditor(QDialog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QFile, QIODevice
+from PySide6.QtCore import QCoreApplication, QFile, QIODevice
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QWidget
 
@@ -13,6 +13,28 @@ from secdesk.assets import ui_file
 from secdesk.gui.list_editor import ListEditor
 
 W = TypeVar("W", bound=QWidget)
+
+_loader: QUiLoader | None = None
+
+
+def _form_loader() -> QUiLoader:
+    """One loader for every form, made without Qt Designer's widget plugins.
+
+    A QUiLoader loads every plugin under each library path's ``designer`` folder when it is
+    made; PySide6's include QQuickWidget and QWebEngineView, which bring Qt Quick and Qt
+    WebEngine into memory and take 20 ms before the first screen appears. Our forms use only
+    Qt's own widgets and ListEditor, registered here.
+    """
+    global _loader
+    if _loader is None:
+        paths = QCoreApplication.libraryPaths()
+        QCoreApplication.setLibraryPaths([])
+        try:
+            _loader = QUiLoader()
+        finally:
+            QCoreApplication.setLibraryPaths(paths)
+        _loader.registerCustomWidget(ListEditor)
+    return _loader
 
 
 def child(form: QWidget, kind: type[W], name: str) -> W:
@@ -30,9 +52,7 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     if not handle.open(QIODevice.OpenModeFlag.ReadOnly):
         raise OSError(f"cannot read the form {path}: {handle.errorString()}")
     try:
-        loader = QUiLoader()
-        loader.registerCustomWidget(ListEditor)
-        widget = loader.load(handle, parent)
+        widget = _form_loader().load(handle, parent)
     finally:
         handle.close()
     if widget is None:

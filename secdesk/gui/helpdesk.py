@@ -24,7 +24,7 @@ from secdesk import validate as v
 from secdesk.display import as_text
 from secdesk.domain import Channel, EnquiryStatus
 from secdesk.domain.base import utcnow
-from secdesk.gui.editor import EditorSpec, Loaded
+from secdesk.gui.editor_spec import EditorSpec, Loaded
 from secdesk.gui.operations import StoreOp
 from secdesk.gui.register_view import Filter, Query, RegisterView
 from secdesk.gui.table_model import TableColumn

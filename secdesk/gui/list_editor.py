@@ -6,7 +6,6 @@ Forms in ui/ place it as a promoted widget of class ListEditor."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -24,12 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.display import as_text
-
-
-@dataclass(frozen=True)
-class ListColumn:
-    header: str
-    choices: Sequence[tuple[str, Any]] | None = None
+from secdesk.gui.editor_spec import ListColumn
 
 
 class ListEditor(QWidget):

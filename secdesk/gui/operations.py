@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from secdesk.errors import SecdeskError
 
@@ -118,6 +118,8 @@ class StoreOp(BackgroundOp[T]):
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Tell the user what went wrong in plain words; a bug is logged, not shown raw."""
+    from PySide6.QtWidgets import QMessageBox  # not before the first paint: start-up imports us
+
     if isinstance(exc, SecdeskError):
         QMessageBox.warning(parent, "secdesk", str(exc))
         return

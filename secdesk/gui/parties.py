@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
@@ -10,9 +10,7 @@ from sqlalchemy.orm import Session
 
 from secdesk import validate as v
 from secdesk.domain import DccUserRole, LicenceType, PartyCategory, PartyStatus
-from secdesk.gui.editor import EditorSpec, Loaded
-from secdesk.gui.list_editor import ListColumn
-from secdesk.gui.membership import MembershipEventDialog
+from secdesk.gui.editor_spec import EditorSpec, ListColumn, Loaded
 from secdesk.gui.register_view import Filter, Query, RegisterView
 from secdesk.gui.table_model import TableColumn
 from secdesk.gui.values import CURRENT, FORMER, currency, enum_choices
@@ -20,6 +18,9 @@ from secdesk.services import parties
 from secdesk.services.parties import PartySummary
 from secdesk.services.party_fields import PARTY_FIELDS
 from secdesk.store.engine import Store
+
+if TYPE_CHECKING:
+    from secdesk.gui.membership import MembershipEventDialog
 
 
 def _load(session: Session, party_id: int) -> Loaded:
@@ -122,6 +123,8 @@ class PartyRegister(RegisterView):
         row = self.selected()
         if row is None:
             return
+        from secdesk.gui.membership import MembershipEventDialog
+
         self.event_dialog = MembershipEventDialog(self.store, row.id, row.name, row.version, self)
         self.event_dialog.recorded.connect(self._after_save)
         self.event_dialog.open()

@@ -20,6 +20,11 @@ Index = QModelIndex | QPersistentModelIndex
 DIMMED = QBrush(QColor(128, 128, 128))  # former parties, former allocations
 WARNING = QBrush(QColor(178, 34, 34))  # overdue confirmations
 
+# The roles this model answers, as plain ints: a view asks data() for about eight roles per
+# cell, so the roles it does not answer are turned away before anything else is looked up.
+_TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)})
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+
 
 @dataclass(frozen=True)
 class TableColumn(Generic[Row]):
@@ -94,14 +99,13 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(row)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column.warn is not None and column.warn(row):
+        if role in _TEXT_ROLES:
+            if index.isValid():
+                return self.columns[index.column()].text(self._rows[index.row()])
+        elif role == _FOREGROUND and index.isValid():
+            row = self._rows[index.row()]
+            warn = self.columns[index.column()].warn
+            if warn is not None and warn(row):
                 return WARNING
             if self._dimmed is not None and self._dimmed(row):
                 return DIMMED

@@ -18,7 +18,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 from secdesk import audit
-from secdesk.store import credentials, dberrors
+from secdesk.store import dberrors
 from secdesk.store.url import describe, is_sqlite
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -54,6 +54,8 @@ def _sqlite_engine(url: URL, **options: Any) -> Engine:
 
 def _postgresql_engine(url: URL, **options: Any) -> Engine:
     if url.username and url.password is None:
+        from secdesk.store import credentials  # the keyring (20 ms): only a server needs it
+
         password = credentials.get_password(url)
         if password is not None:
             url = url.set(password=password)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from secdesk.services import allocations, contacts, parties
 from tests.gui.conftest import load, open_editor, party_id
@@ -188,3 +188,22 @@ def test_a_name_change_keeps_the_old_name_and_history_lists_the_edit(qtbot, wind
         "Bramble Power Ltd",
         window.store.user,
     )
+
+
+def test_forms_load_without_qt_designer_plugins(qtbot):
+    """The form loader skips Designer's widget plugins (Qt Quick, WebEngine) and still builds
+    every form in ui/, ListEditor included."""
+    from secdesk.assets import ui_file
+    from secdesk.gui.forms import _form_loader, load_form
+    from secdesk.gui.list_editor import ListEditor
+
+    widgets = _form_loader().availableWidgets()
+    assert "QQuickWidget" not in widgets and "QWebEngineView" not in widgets
+    assert "ListEditor" in widgets
+    for path in sorted(ui_file("register.ui").parent.glob("*.ui")):
+        form = load_form(path.name)
+        qtbot.addWidget(form)
+        assert form.findChildren(QWidget)
+    party = load_form("party_editor.ui")
+    qtbot.addWidget(party)
+    assert isinstance(party.findChild(ListEditor, "mpids"), ListEditor)
