@@ -172,6 +172,29 @@ def test_phone_display_form():
 
 
 @pytest.mark.parametrize(
+    "stored",
+    [
+        "+442079460018",
+        "+441632960123",
+        "+447700900123",
+        "+448001111",
+        "+443001234567",
+        "+441134960000",
+        "+442890123456",
+        "+441481712345",
+        "+441534123456",
+    ],
+)
+def test_uk_display_form_is_what_parsing_the_number_gives(stored):
+    """UK numbers skip the parse; they must read exactly as the parsed number would."""
+    import phonenumbers
+
+    parsed = phonenumbers.parse(stored, None)
+    expected = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    assert v.format_phone(stored) == expected
+
+
+@pytest.mark.parametrize(
     ("raw", "day"),
     [
         ("01/02/2020", date(2020, 2, 1)),

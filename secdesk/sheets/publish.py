@@ -10,26 +10,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from secdesk.domain import Classification, Publication, PublicationFile, SpreadsheetSetting
 from secdesk.domain.base import utcnow
 from secdesk.domain.lock import PUBLICATION_LOCK
-from secdesk.errors import StoreError
 from secdesk.services import locks
 from secdesk.sheets import swap
 from secdesk.sheets.changes import describe_changes
-from secdesk.sheets.layouts import LAYOUTS, Layout
+from secdesk.sheets.layouts import LAYOUTS
+from secdesk.sheets.read_back import verify
 from secdesk.sheets.register_view import RegisterView
-from secdesk.sheets.workbook import ABOUT_SHEET, Edition, tlp_label, write_workbook
+from secdesk.sheets.workbook import Edition, write_workbook
 from secdesk.store import Store, paths
 from secdesk.store.settings import Settings
 
@@ -107,53 +105,6 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def verify(path: Path, layout: Layout, rows: int, classification: Classification) -> None:
-    """Read a written workbook back before it is published: every part of the file passes
-    its CRC check, the data sheet holds the header and exactly ``rows`` rows, and the About
-    sheet states the classification. (Counting rows in the sheet's XML, rather than parsing
-    every cell, keeps this as fast as writing was.)"""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            broken = archive.testzip()
-            book = load_workbook(path, read_only=True)
-            try:
-                sheet = book[layout.sheet]
-                headers = list(next(sheet.iter_rows(max_row=1, values_only=True)))
-                about = {row[0]: row[1] for row in book[ABOUT_SHEET].iter_rows(values_only=True)}
-            finally:
-                book.close()
-            # The data sheet is the workbook's first sheet; minus one for the header row.
-            count = _count_rows(archive, "xl/worksheets/sheet1.xml") - 1
-    except (zipfile.BadZipFile, KeyError, StopIteration, OSError) as exc:
-        raise StoreError(
-            f"{path.name} could not be read back ({exc}); nothing was published"
-        ) from None
-    problems = [
-        what
-        for what, bad in (
-            ("a damaged part", broken is not None),
-            ("other headers", headers != layout.headers),
-            (f"{count} rows instead of {rows}", count != rows),
-            ("another classification", about.get("Classification") != tlp_label(classification)),
-        )
-        if bad
-    ]
-    if problems:
-        raise StoreError(f"{path.name} read back with {', '.join(problems)}; nothing was published")
-
-
-def _count_rows(archive: zipfile.ZipFile, member: str) -> int:
-    """Row elements in a sheet's XML, streamed. The last few bytes of each block are carried
-    into the next, so a tag cut in two by a block boundary is counted there, once."""
-    count, tail = 0, b""
-    with archive.open(member) as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            chunk = tail + block
-            count += chunk.count(b"<row ")
-            tail = chunk[-4:]  # shorter than the 5-byte tag: never counted twice
-    return count
 
 
 def publish(store: Store, folder: Path | None = None) -> PublishResult:

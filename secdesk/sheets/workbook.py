@@ -3,7 +3,8 @@
 Written workbooks open cleanly in Excel: a bold, frozen header row with an autofilter, real
 date cells shown DD/MM/YYYY, sensible widths, the Traffic Light Protocol classification in
 every printed page's header and footer and in the document properties, and an About sheet.
-openpyxl's write-only mode keeps memory flat for large registers.
+openpyxl builds the workbook in write-only mode; the data rows are streamed into it
+(sheets.row_stream), so memory stays flat and a large register publishes in seconds.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from io import BytesIO
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,6 +28,7 @@ from secdesk.domain import Classification
 from secdesk.errors import ValidationError
 from secdesk.sheets.columns import DATE_FORMAT, Column, Kind, header_key
 from secdesk.sheets.layouts import LAYOUTS, Layout
+from secdesk.sheets.row_stream import replace_placeholder
 
 ABOUT_SHEET = "About"
 # How far down a sheet its header row may be (title rows above it are passed over).
@@ -67,11 +70,15 @@ def write_workbook(
     sheet = book.create_sheet(layout.sheet)
     _set_up_page(sheet, layout, len(rows), label)
     sheet.append([_header_cell(sheet, column.header) for column in layout.columns])
-    date_columns = {i for i, c in enumerate(layout.columns) if c.kind is Kind.DATE}
-    for values in rows:
-        sheet.append(_cells(sheet, values, date_columns))
+    # The rows themselves are streamed in where this placeholder stands (row_stream).
+    placeholder = WriteOnlyCell(sheet, value=datetime(2000, 1, 1))
+    placeholder.number_format = DATE_FORMAT
+    sheet.append([placeholder])
     _write_about(book, layout, len(rows), edition)
-    book.save(path)
+    package = BytesIO()
+    book.save(package)
+    date_columns = {i for i, c in enumerate(layout.columns) if c.kind is Kind.DATE}
+    replace_placeholder(package, path, layout.headers, rows, date_columns)
 
 
 def _set_up_page(sheet: WriteOnlyWorksheet, layout: Layout, count: int, label: str) -> None:
@@ -98,24 +105,6 @@ def _header_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
     cell.font = _HEADER_FONT
     cell.fill = _HEADER_FILL
     return cell
-
-
-def _cells(sheet: WriteOnlyWorksheet, values: Sequence[Any], dates: set[int]) -> list[Any]:
-    """Dates as real date cells shown DD/MM/YYYY; text that starts with "=" kept as text
-    (never a live formula in a published file); everything else as plain values, the fast
-    path, since a styled cell costs an object each."""
-    out = list(values)
-    for index in dates:
-        if out[index] is not None:
-            cell = WriteOnlyCell(sheet, value=out[index])
-            cell.number_format = DATE_FORMAT
-            out[index] = cell
-    for index, value in enumerate(out):
-        if isinstance(value, str) and value.startswith("="):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            out[index] = cell
-    return out
 
 
 def _write_about(book: Workbook, layout: Layout, count: int, edition: Edition) -> None:

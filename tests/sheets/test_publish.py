@@ -191,7 +191,7 @@ def test_verification_refuses_a_file_that_does_not_read_back(register, tmp_path)
     from secdesk.domain import Classification
     from secdesk.errors import StoreError
     from secdesk.sheets.layouts import PARTIES_LIST
-    from secdesk.sheets.publish import _count_rows, verify
+    from secdesk.sheets.read_back import count_rows, verify
     from tests.sheets.conftest import export_all
 
     path = export_all(register, tmp_path)["parties"]
@@ -211,4 +211,4 @@ def test_verification_refuses_a_file_that_does_not_read_back(register, tmp_path)
     with zipfile.ZipFile(archive_path, "w") as archive:
         archive.writestr("sheet.xml", padding + b"<row r='1'/><row r='2'/>")
     with zipfile.ZipFile(archive_path) as archive:
-        assert _count_rows(archive, "sheet.xml") == 2
+        assert count_rows(archive, "sheet.xml") == 2
