@@ -32,26 +32,44 @@ import time
 start = time.perf_counter()
 import json, os, sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+# Waiting happens in a Qt event loop, as in the running application: a loop that spun on
+# processEvents() would hold the GIL and slow the worker thread that opens the store.
+
 class Painted(QObject):
-    def __init__(self):
+    # The moment a widget next paints.
+    def __init__(self, widget):
         super().__init__()
         self.at = None
+        self.loop = QEventLoop()
+        widget.installEventFilter(self)
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and self.at is None:
             self.at = time.perf_counter()
+            self.loop.quit()
         return False
+    def wait(self):
+        if self.at is None:
+            self.loop.exec()
+        return self.at
 
-def painted(app, widget, show=False):
+def painted(widget, show=False):
     # When the widget next paints (after showing or repainting it).
-    probe = Painted()
-    widget.installEventFilter(probe)
+    probe = Painted(widget)
     widget.show() if show else widget.update()
-    while probe.at is None:
-        app.processEvents()
-    return probe.at
+    return probe.wait()
+
+def until(condition):
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: condition() and loop.quit())
+    timer.start()
+    if not condition():
+        loop.exec()
+    timer.stop()
 
 mode = sys.argv[1]
 result = {}
@@ -64,7 +82,7 @@ if mode == "bare":
     table.setModel(QStandardItemModel(0, 7))
     window.setCentralWidget(table)
     window.resize(1280, 760)
-    result["first_paint"] = painted(app, window, show=True) - start
+    result["first_paint"] = painted(window, show=True) - start
     # The same 300 parties with no application around them: sqlite3 (and SQLAlchemy's
     # import, which any ORM-backed tool pays), a QStandardItemModel, a repaint.
     import sqlite3
@@ -80,31 +98,25 @@ if mode == "bare":
     for row in rows:
         model.appendRow([QStandardItem("" if v is None else str(v)) for v in row])
     table.resizeColumnsToContents()
-    result["parties_on_screen"] = painted(app, table.viewport()) - start
+    result["parties_on_screen"] = painted(table.viewport()) - start
 else:
     from secdesk.gui.app import application
     from secdesk.gui.app import start as start_gui
     app = application()
     window = start_gui(None)  # the real start-up: shows the window, opens the store after
     window.resize(1280, 760)
-    probe = Painted()
-    window.installEventFilter(probe)
-    while probe.at is None:
-        app.processEvents()
-    result["first_paint"] = probe.at - start
-    while "parties" not in window._built or window.parties.model.rowCount() == 0:
-        app.processEvents()
+    result["first_paint"] = Painted(window).wait() - start
+    until(lambda: "parties" in window._built and window.parties.model.rowCount() > 0)
     viewport = window.parties.table.viewport()
-    result["parties_on_screen"] = painted(app, viewport) - start
+    result["parties_on_screen"] = painted(viewport) - start
     result["rows"] = window.parties.model.rowCount()
     # Warm: the application is up; the user refreshes (F5) and waits for the list.
     loaded = []
     window.parties.loaded.connect(loaded.append)
     again = time.perf_counter()
     window.parties.refresh()
-    while not loaded:
-        app.processEvents()
-    result["warm_refresh"] = painted(app, viewport) - again
+    until(lambda: bool(loaded))
+    result["warm_refresh"] = painted(viewport) - again
     from PySide6.QtCore import QThreadPool
     QThreadPool.globalInstance().waitForDone()
 print(json.dumps(result))
