@@ -36,6 +36,9 @@ from secdesk.sheets.publish import (
 from secdesk.store.engine import Store
 from secdesk.store.settings import Settings
 
+# Lines of "what changed" shown in the message itself after a publish.
+SHOWN_CHANGES = 8
+
 COLUMNS: tuple[TableColumn[PublicationSummary], ...] = (
     TableColumn("Publication", None, lambda p: str(p.number)),
     TableColumn("Published", None, lambda p: as_text(p.published_at)),
@@ -148,9 +151,17 @@ class PublishPage(QWidget):
         box.setWindowTitle("Publish")
         box.setIcon(QMessageBox.Icon.Information)
         box.setText(lines[0])
-        if len(lines) > 1:
-            box.setInformativeText("What changed since the last publication:")
-            box.setDetailedText("\n".join(lines[1:]))
+        changes = lines[1:]
+        if changes:
+            # The changes in view at once; a long list continues under Show Details.
+            shown = changes[:SHOWN_CHANGES]
+            more = len(changes) - len(shown)
+            if more:
+                shown.append(f"… and {more} more (Show Details)")
+            box.setInformativeText(
+                "What changed since the last publication:\n" + "\n".join(f"• {c}" for c in shown)
+            )
+            box.setDetailedText("\n".join(changes))
         if not result.nothing_changed:
             open_button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
             open_button.clicked.connect(self.open_folder)

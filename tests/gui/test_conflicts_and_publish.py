@@ -103,6 +103,8 @@ def test_publish_from_the_gui_writes_the_four_files(qtbot, window, register, tmp
     )
     assert result.number == 1
     assert page.result_box is not None and "Published 4 spreadsheets" in page.result_box.text()
+    # What changed is in the message itself, not only behind Show Details.
+    assert f"• {result.changes[0]}" in page.result_box.informativeText()
     qtbot.wait_until(lambda: page.model.rowCount() == 1, timeout=10_000)
     assert page.progress is None and page.publish_button.isEnabled()
 
