@@ -109,7 +109,7 @@ class AuditPage(RegisterView):
     def query(self, session: Session, query: Query, after: Any = None) -> list[TrailRow]:
         return audit_trail.trail_page(session, self.where(query), after)
 
-    def cursor(self, row: TrailRow) -> Any:
+    def page_cursor(self, row: TrailRow) -> Any:
         return row.cursor
 
     def count_rows(self, session: Session, query: Query) -> int | None:

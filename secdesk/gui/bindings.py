@@ -57,8 +57,9 @@ class Binding:
         elif isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(on_change)
             widget.editTextChanged.connect(on_change)
-            if widget.isEditable() and widget.lineEdit() is not None:
-                widget.lineEdit().editingFinished.connect(self._complete)
+            line = widget.lineEdit() if widget.isEditable() else None
+            if line is not None:
+                line.editingFinished.connect(self._complete)
         elif isinstance(widget, QCheckBox):
             widget.toggled.connect(on_change)
         elif isinstance(widget, ListEditor):

@@ -54,7 +54,9 @@ class ChangeIntakeDialog(QDialog):
         self.party_box.setObjectName("party")
         self.party_box.setEditable(True)
         self.party_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.party_box.lineEdit().setPlaceholderText("Name, signifier or MPID")
+        party_line = self.party_box.lineEdit()
+        assert party_line is not None  # editable: it has one
+        party_line.setPlaceholderText("Name, signifier or MPID")
         self.received = QDateEdit(QDate.currentDate(), self)
         self.received.setObjectName("received_on")
         self.received.setDisplayFormat("dd/MM/yyyy")

@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QInputDialog,
     QMenu,
     QPushButton,
@@ -129,8 +128,7 @@ class HelpdeskRegister(RegisterView):
         super().__init__(store, parent)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(False)  # always newest first: the keyset's order
-        bar = self.new_button.parentWidget().findChild(QHBoxLayout, "buttonBar")
-        assert isinstance(bar, QHBoxLayout), "register.ui lost its buttonBar"
+        bar = self.button_bar
         self.categories_button = QPushButton("Cate&gories…", self)
         self.categories_button.setToolTip("Add, rename or retire enquiry categories")
         self.change_button = QPushButton("&Change selected", self)
@@ -185,7 +183,7 @@ class HelpdeskRegister(RegisterView):
     def query(self, session: Session, query: Query, after: Any = None) -> list[EnquiryRow]:
         return enquiry_log.enquiry_page(session, self.where(query), after)
 
-    def cursor(self, row: EnquiryRow) -> tuple[datetime, int]:
+    def page_cursor(self, row: EnquiryRow) -> tuple[datetime, int]:
         return row.cursor
 
     def count_rows(self, session: Session, query: Query) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 from sqlalchemy.orm import Session
 
 from secdesk import validate as v
@@ -102,8 +102,7 @@ class PartyRegister(RegisterView):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
-        bar = self.new_button.parentWidget().findChild(QHBoxLayout, "buttonBar")
-        assert isinstance(bar, QHBoxLayout), "register.ui lost its buttonBar"
+        bar = self.button_bar
         self.event_button = QPushButton("&Membership event…", self)
         self.event_button.setToolTip(
             "Record an accession, default, cure, withdrawal or expulsion (Ctrl+M)"

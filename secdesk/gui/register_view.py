@@ -96,6 +96,9 @@ class RegisterView(QWidget):
         self.open_button = child(form, QPushButton, "openButton")
         self.history_button = child(form, QPushButton, "historyButton")
 
+        buttons = form.findChild(QHBoxLayout, "buttonBar")
+        assert isinstance(buttons, QHBoxLayout), "register.ui lost its buttonBar"
+        self.button_bar = buttons  # a register adds its own buttons here
         bar = form.findChild(QHBoxLayout, "filterBar")
         assert isinstance(bar, QHBoxLayout), "register.ui lost its filterBar"
         self.filter_boxes: dict[str, QComboBox] = {}
@@ -146,7 +149,7 @@ class RegisterView(QWidget):
         """The rows to show; a paged register gets the cursor of the last row it has."""
         raise NotImplementedError
 
-    def cursor(self, row: Any) -> Any:
+    def page_cursor(self, row: Any) -> Any:
         """Where the next page starts, for a paged register."""
         return None
 
@@ -242,7 +245,7 @@ class RegisterView(QWidget):
     def _fetch_more(self) -> None:
         """The view scrolled near the end of a paged list: read the next page."""
         last, ticket, wanted = self.model.last(), self._pending, self.current_query()
-        after = self.cursor(last) if last is not None else None
+        after = self.page_cursor(last) if last is not None else None
 
         def show(rows: list[Any]) -> None:
             if ticket == self._pending:

@@ -132,7 +132,9 @@ class ReportsPage(QWidget):
         return month
 
     def since(self) -> date:
-        return self.since_edit.date().toPython()  # type: ignore[no-any-return]
+        since = self.since_edit.date().toPython()
+        assert isinstance(since, date)
+        return since
 
     def choose(self, key: str, month: Month | None = None) -> None:
         if month is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,7 +23,7 @@ Report = HelpdeskReport | MembershipReport | UepReport
 class Tabular(Protocol):
     """Anything written as a table: the reports, the list of notifications."""
 
-    def table(self) -> list[list[object]]: ...
+    def table(self) -> list[Sequence[object]]: ...
 
 
 # Rows printed in bold, in the window and in the workbook: the sums and the headcount.
@@ -75,7 +75,7 @@ def save_table(path: Path, title: str, subtitle: str, table: Tabular) -> Path:
     return path
 
 
-def as_text(table: list[list[object]]) -> list[str]:
+def as_text(table: list[Sequence[object]]) -> list[str]:
     """A table as aligned lines of text, for the terminal."""
     shown = [
         ["" if v is None else f"{v:%d/%m/%Y}" if isinstance(v, date) else str(v) for v in row]

@@ -8,6 +8,7 @@ runs on both stores, and an e-mail at 00:30 BST on 1 April counts in April), and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
@@ -35,7 +36,7 @@ class HelpdeskReport:
     def headers(self) -> list[str]:
         return ["Category", *(m.label for m in self.months)]
 
-    def table(self) -> list[list[object]]:
+    def table(self) -> list[Sequence[object]]:
         """The report as printed: header, a row per category, Total, then telephone."""
         return [
             self.headers,

@@ -9,6 +9,7 @@ group. Voting Group membership is as it stands today; the register does not date
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -41,7 +42,7 @@ class MembershipReport:
     def headers(self) -> list[str]:
         return ["", *(m.label for m in self.months)]
 
-    def table(self) -> list[list[object]]:
+    def table(self) -> list[Sequence[object]]:
         return [
             self.headers,
             *([name, *counts] for name, counts in self.movements),

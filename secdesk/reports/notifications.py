@@ -30,8 +30,8 @@ HEADERS = [
 class NotificationTable:
     lines: Sequence[NotificationLine]
 
-    def table(self) -> list[list[object]]:
-        rows: list[list[object]] = [list(HEADERS)]
+    def table(self) -> list[Sequence[object]]:
+        rows: list[Sequence[object]] = [list(HEADERS)]
         for n in self.lines:
             sent = f"{as_text(n.sent_at)} by {n.sent_by}" if n.sent_at else "not yet"
             for label, old, new in n.changes:

@@ -4,6 +4,7 @@ roles, and when, since a given date (roles completed on the same day share a row
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,7 +30,7 @@ class UepReport:
     since: date
     rows: list[UepCompletion]
 
-    def table(self) -> list[list[object]]:
+    def table(self) -> list[Sequence[object]]:
         return [
             HEADERS,
             *(
@@ -47,7 +48,8 @@ def uep_report(session: Session, since: date) -> UepReport:
     )
     found: dict[tuple[date, str, PartyCategory], list[DccUserRole]] = defaultdict(list)
     for name, category, role, completed in session.execute(query):
-        found[(completed, name, category)].append(role)
+        if completed is not None:  # the query has only completed roles
+            found[(completed, name, category)].append(role)
     order = list(DccUserRole)
     rows = [
         UepCompletion(name, category, sorted(roles, key=order.index), completed)

@@ -3,6 +3,7 @@ layout, with a native Excel chart beside it where people would rather look than 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ def write_report(path: Path, title: str, subtitle: str, report: Tabular) -> None
     book.save(path)
 
 
-def _style(sheet: Worksheet, table: list[list[Any]]) -> None:
+def _style(sheet: Worksheet, table: Sequence[Sequence[Any]]) -> None:
     for cell in sheet[1]:
         cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
     sheet.freeze_panes = "B2"

@@ -106,7 +106,9 @@ def _word_condition(session: Session, words: list[str]) -> list[ColumnElement[bo
             return [*(_like(w) for w in indexed), *short]
         return [Enquiry.id.in_(found.scalar_subquery()), *short]
     # The very expression of the pg_trgm index, so the planner uses it.
-    joined = literal_column(" || ' ' || ".join(f"coalesce(enquiry.{f}, '')" for f in SEARCH_FIELDS))
+    joined: ColumnElement[str] = literal_column(
+        " || ' ' || ".join(f"coalesce(enquiry.{f}, '')" for f in SEARCH_FIELDS)
+    )
     return [joined.ilike(f"%{_escaped(word)}%", escape="\\") for word in words]
 
 
@@ -136,7 +138,7 @@ def _conditions(session: Session, where: EnquiryFilter) -> list[ColumnElement[bo
     return conditions
 
 
-def _rows(session: Session, where: EnquiryFilter) -> Select[Any]:
+def _rows(session: Session, where: EnquiryFilter) -> Select[*tuple[Any, ...]]:
     return (
         select(
             Enquiry.id,

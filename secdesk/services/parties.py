@@ -220,7 +220,8 @@ def party_lookup_choices(session: Session) -> list[tuple[str, int]]:
         .order_by(IdAllocation.signifier)
     )
     for party_id, signifier in session.execute(query):
-        signifiers[party_id].append(signifier)
+        if party_id is not None:  # the query has only a Party's allocations
+            signifiers[party_id].append(signifier)
     rows = session.execute(select(Party.name, Party.id).order_by(Party.name)).all()
     mpids = _mpids_of(session, [party_id for _name, party_id in rows])
     choices = []

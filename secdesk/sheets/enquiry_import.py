@@ -140,8 +140,9 @@ class _Lookups:
         for code, i in session.execute(select(Mpid.code, Mpid.party_id)):
             parties.setdefault(code.casefold(), set()).add(i)
         signifiers = select(IdAllocation.signifier, Organisation.party_id).join(Organisation)
-        for code, i in session.execute(signifiers.where(Organisation.party_id.is_not(None))):
-            parties.setdefault(code.casefold(), set()).add(i)
+        for code, holder in session.execute(signifiers.where(Organisation.party_id.is_not(None))):
+            if holder is not None:  # the query has only a Party's allocations
+                parties.setdefault(code.casefold(), set()).add(holder)
         self.parties = parties
 
     def category(self, raw: Any) -> int:

@@ -187,7 +187,7 @@ def open_workbook(path: Path) -> Iterator[Any]:
 def sheet_rows(sheet: Any) -> Iterator[Sequence[Any]]:
     """A sheet's rows as values, whatever size the file claims it has."""
     sheet.reset_dimensions()
-    return sheet.iter_rows(values_only=True)  # type: ignore[no-any-return]
+    return sheet.iter_rows(values_only=True)
 
 
 def read_workbook(path: Path, book: Any) -> list[SheetData]:
