@@ -10,6 +10,7 @@ stored value back into the form people read.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
@@ -242,6 +243,7 @@ def phone(value: Any, field: str = "Phone") -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+@functools.lru_cache(maxsize=8192)  # a published list formats the same numbers again
 def format_phone(stored: str | None) -> str:
     """E.164 → the national form for UK numbers, international form otherwise."""
     if not stored:

@@ -12,6 +12,7 @@ import enum
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from secdesk import validate as v
@@ -51,20 +52,33 @@ class Column:
         key = header_key(label)
         return key == header_key(self.header) or key in {header_key(a) for a in self.also}
 
-    def cell(self, record: Any) -> Any:
-        """The value written to the cell: real dates, joined lists, Y/N."""
-        value = self.get(record)
-        if self.show is not None:
-            value = [self.show(x) for x in value] if self.kind is Kind.LIST else self.show(value)
+    @cached_property
+    def cell(self) -> Callable[[Any], Any]:
+        """The value written to the cell for a record: real dates, joined lists, Y/N. Made
+        once per column, so its kind is looked at once, not for each of a register's cells."""
+        get, show = self.get, self.show
         if self.kind is Kind.LIST:
-            return LIST_SEPARATOR.join(str(item) for item in value) if value else None
-        if self.kind is Kind.YES_NO:
-            return "Y" if value else "N"
-        if isinstance(value, enum.Enum):
-            return value.value
-        if value == "" or value is None:
-            return None
-        return value
+
+            def list_cell(record: Any) -> Any:
+                items = get(record)
+                if show is not None:
+                    items = [show(x) for x in items]
+                return LIST_SEPARATOR.join(str(item) for item in items) if items else None
+
+            return list_cell
+        yes_no = self.kind is Kind.YES_NO
+
+        def value_cell(record: Any) -> Any:
+            value = get(record)
+            if show is not None:
+                value = show(value)
+            if yes_no:
+                return "Y" if value else "N"
+            if isinstance(value, enum.Enum):
+                return value.value
+            return None if value == "" or value is None else value
+
+        return value_cell
 
     def read(self, raw: Any) -> Any:
         """A cell's value as the importer stores it; blank is None (or [] for lists)."""

@@ -35,9 +35,9 @@ class Layout:
 
     def rows(self, register: RegisterView) -> list[tuple[str, list[Any]]]:
         """(identity, cells) for every row, in published order."""
-        columns = self.columns
+        cells = [column.cell for column in self.columns]
         return [
-            (self.identity(record), [column.cell(record) for column in columns])
+            (self.identity(record), [cell(record) for cell in cells])
             for record in self.records(register)
         ]
 
