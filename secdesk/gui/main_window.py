@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
     # Once, after the window first painted: start-up opens the store then, not before, so
     # its imports do not compete with the first paint.
     painted = Signal()
+    # Once, when the first screen shows its rows from the store: start-up is over.
+    ready = Signal()
 
     def __init__(self, store: Store | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,15 +172,14 @@ class MainWindow(QMainWindow):
         self.show_screen(max(self.navigation.currentRow(), 0))
         # The unsent count is a hint: it waits until the first screen has its rows, so that
         # it does not share the worker's time with the query the user is waiting for.
+        self.ready.connect(self.count_unsent)
         first_rows = getattr(self.current(), "loaded", None)
         if first_rows is None:
-            self.count_unsent()
+            self.ready.emit()
         else:
             from PySide6.QtCore import Qt
 
-            first_rows.connect(
-                lambda *_: self.count_unsent(), Qt.ConnectionType.SingleShotConnection
-            )
+            first_rows.connect(lambda *_: self.ready.emit(), Qt.ConnectionType.SingleShotConnection)
 
     def count_unsent(self) -> None:
         from secdesk.gui.operations import StoreOp

@@ -3,6 +3,8 @@ store, errors in words."""
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
@@ -116,6 +118,30 @@ def test_the_window_shows_before_the_store_opens_then_lists_parties(qtbot, store
     assert "signed in as" in window.store_label.text()
     QThreadPool.globalInstance().waitForDone()
     window.store.dispose()
+
+
+def test_start_up_pauses_the_cyclic_collector_until_the_first_rows(qtbot, store_url, register):
+    try:
+        window = gui_app.start(store_url.render_as_string(hide_password=False))
+        qtbot.addWidget(window)
+        assert not gc.isenabled()
+        with qtbot.wait_signal(window.ready, timeout=10_000):
+            pass
+        assert gc.isenabled()
+        assert window.parties.model.rowCount() == 3
+        QThreadPool.globalInstance().waitForDone()
+        window.store.dispose()
+    finally:
+        gc.enable()
+
+
+def test_the_collector_resumes_after_the_start_up_limit_whatever_happens(qtbot):
+    try:
+        gui_app._pause_collector_until(50)
+        assert not gc.isenabled()
+        qtbot.wait_until(gc.isenabled, timeout=5_000)
+    finally:
+        gc.enable()
 
 
 def test_column_order_and_sort_are_remembered_per_user(qtbot, store, register):
