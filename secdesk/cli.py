@@ -301,6 +301,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _open_window(args: argparse.Namespace) -> int:
+    import gc
+
+    gc.disable()  # from before Qt loads: start-up resumes it (see gui.app.start)
     from secdesk.gui.app import run
 
     return run(args.store)
