@@ -301,9 +301,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _open_window(args: argparse.Namespace) -> int:
-    import gc
+    from secdesk import collector
 
-    gc.disable()  # from before Qt loads: start-up resumes it (see gui.app.start)
+    collector.pause()  # from before Qt loads: the window resumes it once start-up is over
     from secdesk.gui.app import run
 
     return run(args.store)

@@ -18,6 +18,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from secdesk import collector
 from secdesk.demo.change_requests import make_change_requests
 from secdesk.demo.enquiries import load_enquiries
 from secdesk.demo.register import make_allocations, make_contacts, make_parties
@@ -48,6 +49,7 @@ def is_empty(session: Session) -> bool:
     return not session.scalar(select(func.count()).select_from(Party))
 
 
+@collector.paused()  # bulk work: see secdesk.collector
 def load_demo(
     store: Store,
     *,

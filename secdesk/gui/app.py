@@ -3,7 +3,6 @@ party list off the GUI thread, so a slow shared store never freezes the window."
 
 from __future__ import annotations
 
-import gc
 import sys
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -12,7 +11,7 @@ from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from secdesk import __version__
+from secdesk import __version__, collector
 from secdesk.assets import resource_file
 from secdesk.errors import SecdeskError
 from secdesk.gui.main_window import MainWindow
@@ -48,14 +47,14 @@ def start(store_option: str | None = None) -> MainWindow:
     schema check and a slow shared server all come after the first paint)."""
     _pause_collector_until(START_UP_LIMIT_MS)
     window = MainWindow()
-    window.ready.connect(_resume_collector)
+    window.ready.connect(collector.resume_after_start_up)
     window.show()
 
     def opened(store: Store) -> None:
         window.attach(store)
 
     def failed(exc: BaseException) -> None:
-        _resume_collector()
+        collector.resume_after_start_up()
         if isinstance(exc, SecdeskError):
             from PySide6.QtWidgets import QMessageBox
 
@@ -75,25 +74,13 @@ def start(store_option: str | None = None) -> MainWindow:
 
 
 # How long start-up may keep the cyclic garbage collector paused if the first screen never
-# shows its rows (the store failed): then it resumes anyway.
+# shows its rows: then it resumes anyway (secdesk.collector says why it pauses).
 START_UP_LIMIT_MS = 15_000
 
 
 def _pause_collector_until(limit_ms: int) -> None:
-    """Start-up makes hundreds of thousands of objects that live as long as the program
-    (modules, classes, the ORM's mappings). The cyclic collector would walk them again and
-    again while they are made: a sixth of the time it takes to open the store. It is paused
-    until the first screen has its rows (or ``limit_ms`` passes)."""
-    gc.disable()
-    QTimer.singleShot(limit_ms, _resume_collector)
-
-
-def _resume_collector() -> None:
-    """Start-up is over: what it made is frozen out of the collector's way for good (later
-    full collections no longer walk it), and collecting resumes."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+    collector.pause()
+    QTimer.singleShot(limit_ms, collector.resume_after_start_up)
 
 
 def run(store_option: str | None = None) -> int:

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from secdesk import collector
 from secdesk.errors import SecdeskError, ValidationError, ValidationErrors
 from secdesk.sheets.apply import APPLIERS, Outcome
 from secdesk.sheets.columns import Column
@@ -154,6 +155,7 @@ def _import_log(session: Session, log: LogSheet, report: ImportReport) -> None:
     report.count(TITLE, REJECTED, len({e.row for e in report.errors[before:]}))
 
 
+@collector.paused()  # bulk work: see secdesk.collector
 def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     sheets = report.sheets = read_files(paths, report)

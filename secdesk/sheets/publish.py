@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from secdesk import collector
 from secdesk.domain import Classification, Publication, PublicationFile, SpreadsheetSetting
 from secdesk.domain.base import utcnow
 from secdesk.domain.lock import PUBLICATION_LOCK
@@ -107,6 +108,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+@collector.paused()  # bulk work: see secdesk.collector
 def publish(store: Store, folder: Path | None = None) -> PublishResult:
     folder = publish_folder(folder)
     swap.recover(folder)
