@@ -20,9 +20,11 @@ def pause() -> None:
 
 
 def resume_after_start_up() -> None:
-    """Start-up is over: freeze what it made (later full collections skip it) and resume.
-    Idempotent, so every way start-up can end may call it."""
+    """Start-up is over: collect the little it left unreachable (some hundreds of objects;
+    a freeze would keep them for good), freeze the rest (later full collections skip it)
+    and resume. Idempotent, so every way start-up can end may call it."""
     if not gc.isenabled():
+        gc.collect()
         gc.freeze()
         gc.enable()
 

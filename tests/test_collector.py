@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 
@@ -37,10 +38,18 @@ def test_it_comes_back_when_the_work_fails():
     assert gc.isenabled()
 
 
-def test_start_up_ends_with_what_it_made_frozen():
+def test_start_up_ends_with_what_it_made_frozen_but_its_garbage_collected():
+    class Node:
+        pass
+
     collector.pause()
     assert not gc.isenabled()
+    dropped = Node()
+    dropped.self = dropped  # a cycle: only the collector can free it
+    gone = weakref.ref(dropped)
+    del dropped
     collector.resume_after_start_up()
+    assert gone() is None  # collected, not frozen for good
     assert gc.isenabled()
     assert gc.get_freeze_count() > 0
     frozen = gc.get_freeze_count()
