@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_layout()
         self.navigation.currentRowChanged.connect(self.show_screen)
+        # The unsent count is a hint: it waits until the first screen has its rows, so that
+        # it does not share the worker's time with the query the user is waiting for.
+        self.ready.connect(self.count_unsent)
         if store is not None:
             self.attach(store)
 
@@ -170,9 +173,6 @@ class MainWindow(QMainWindow):
         self._store = store
         self.store_label.setText(f"{store.describe()}  ·  signed in as {store.user}")
         self.show_screen(max(self.navigation.currentRow(), 0))
-        # The unsent count is a hint: it waits until the first screen has its rows, so that
-        # it does not share the worker's time with the query the user is waiting for.
-        self.ready.connect(self.count_unsent)
         first_rows = getattr(self.current(), "loaded", None)
         if first_rows is None:
             self.ready.emit()
