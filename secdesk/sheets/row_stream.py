@@ -120,6 +120,8 @@ def _text_cell(ref: str, text: str, header: str) -> str:
             header, f"{text!r} (cell {ref}) holds a control character a workbook cannot hold"
         )
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in escaped:  # as a reference, or a reader would turn it into a line feed
+        escaped = escaped.replace("\r", "&#13;")
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f'<c r="{ref}" t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
 

@@ -24,6 +24,7 @@ AWKWARD_TEXT = [
     "  leading and trailing spaces  ",
     "=SUM(A1:A2)",
     "1 High Street\nLeeds\nLS1 1AA",
+    "Windows line\r\nends",
     "Énergie Čistá \u2013 ☀ 株式会社",
     "",
 ]
@@ -55,10 +56,10 @@ def test_cells_read_back_exactly_as_written(tmp_path):
     # An empty string is an empty cell; "=" text stays text, never a formula.
     assert values == [*AWKWARD_TEXT[:-1], None, 42, 2.5, True, "Dated", "Dated and timed"]
     assert cells[2][0].data_type == "s"
-    dated = cells[9][DATE_COLUMN]
+    dated = cells[10][DATE_COLUMN]
     assert dated.value == datetime(2026, 2, 28)
     assert dated.number_format == "DD/MM/YYYY"
-    assert cells[10][DATE_COLUMN].value == datetime(2026, 3, 1, 12, 0)
+    assert cells[11][DATE_COLUMN].value == datetime(2026, 3, 1, 12, 0)
     # The workbook around the rows is openpyxl's: frozen header, autofilter over the rows.
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref.endswith(str(len(rows) + 1))
