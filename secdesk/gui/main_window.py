@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
@@ -37,69 +38,33 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Screen:
+    """A screen of the navigation. Its module is imported when the screen is first shown,
+    so what it brings (QtCharts for Reports, openpyxl for Publish) loads on first use."""
+
     key: str
     title: str
-    build: Callable[[Store, QWidget], QWidget]
+    module: str
+    widget: str
 
-
-def _parties(store: Store, parent: QWidget) -> QWidget:
-    from secdesk.gui.parties import PartyRegister
-
-    return PartyRegister(store, parent)
-
-
-def _contacts(store: Store, parent: QWidget) -> QWidget:
-    from secdesk.gui.contacts import ContactRegister
-
-    return ContactRegister(store, parent)
-
-
-def _allocations(store: Store, parent: QWidget) -> QWidget:
-    from secdesk.gui.allocations import AllocationRegister
-
-    return AllocationRegister(store, parent)
-
-
-def _helpdesk(store: Store, parent: QWidget) -> QWidget:
-    from secdesk.gui.helpdesk import HelpdeskRegister
-
-    return HelpdeskRegister(store, parent)
-
-
-def _changes(store: Store, parent: QWidget) -> QWidget:
-    from secdesk.gui.change_requests import ChangeRequestsPage
-
-    return ChangeRequestsPage(store, parent)
-
-
-def _audit(store: Store, parent: QWidget) -> QWidget:
-    from secdesk.gui.audit_page import AuditPage
-
-    return AuditPage(store, parent)
-
-
-def _reports(store: Store, parent: QWidget) -> QWidget:
-    from secdesk.gui.reports_page import ReportsPage  # brings QtCharts: on first use only
-
-    return ReportsPage(store, parent)
-
-
-def _publish(store: Store, parent: QWidget) -> QWidget:
-    from secdesk.gui.publish_page import PublishPage  # brings openpyxl: on first use only
-
-    return PublishPage(store, parent)
+    def build(self, store: Store, parent: QWidget) -> QWidget:
+        page: QWidget = getattr(import_module(self.module), self.widget)(store, parent)
+        return page
 
 
 SCREENS = (
-    Screen("parties", "Parties", _parties),
-    Screen("contacts", "Operations Contacts", _contacts),
-    Screen("allocations", "ID Allocation", _allocations),
-    Screen("helpdesk", "Helpdesk", _helpdesk),
-    Screen("changes", "Change Requests", _changes),
-    Screen("reports", "Reports", _reports),
-    Screen("publish", "Publish", _publish),
-    Screen("audit", "Audit Trail", _audit),
+    Screen("parties", "Parties", "secdesk.gui.parties", "PartyRegister"),
+    Screen("contacts", "Operations Contacts", "secdesk.gui.contacts", "ContactRegister"),
+    Screen("allocations", "ID Allocation", "secdesk.gui.allocations", "AllocationRegister"),
+    Screen("helpdesk", "Helpdesk", "secdesk.gui.helpdesk", "HelpdeskRegister"),
+    Screen("changes", "Change Requests", "secdesk.gui.change_requests", "ChangeRequestsPage"),
+    Screen("reports", "Reports", "secdesk.gui.reports_page", "ReportsPage"),
+    Screen("publish", "Publish", "secdesk.gui.publish_page", "PublishPage"),
+    Screen("audit", "Audit Trail", "secdesk.gui.audit_page", "AuditPage"),
 )
+
+
+def _number(key: str) -> int:
+    return next(i for i, screen in enumerate(SCREENS) if screen.key == key)
 
 
 def _is_register(page: QWidget | None) -> bool:
@@ -203,7 +168,7 @@ class MainWindow(QMainWindow):
 
     def page(self, key: str) -> QWidget:
         """The screen, built (and its first rows requested) on first use."""
-        number = next(i for i, s in enumerate(SCREENS) if s.key == key)
+        number = _number(key)
         if key not in self._built:
             page = SCREENS[number].build(self.store, self.pages)
             old = self.pages.widget(number)
@@ -236,7 +201,7 @@ class MainWindow(QMainWindow):
                 self.navigation.setCurrentRow(number)
 
     def go_to(self, key: str) -> QWidget:
-        self.show_screen(next(i for i, s in enumerate(SCREENS) if s.key == key))
+        self.show_screen(_number(key))
         return self.page(key)
 
     def current(self) -> QWidget | None:

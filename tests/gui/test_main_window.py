@@ -164,3 +164,16 @@ def test_former_parties_are_greyed_out(qtbot, window, register):
     former = names(window).index("Cedar Metering Ltd")
     assert model.data(model.index(former, 0), Qt.ItemDataRole.ForegroundRole) is not None
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_every_screen_opens_with_its_shortcut(qtbot, window):
+    from secdesk.gui.main_window import SCREENS
+
+    for number, screen in enumerate(SCREENS, start=1):
+        qtbot.keyClick(
+            window.navigation, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier
+        )
+        page = window.current()
+        assert page is window._built[screen.key]
+        assert type(page).__name__ == screen.widget
+    QThreadPool.globalInstance().waitForDone()

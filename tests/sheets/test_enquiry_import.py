@@ -28,6 +28,25 @@ HEADERS = [
 ]
 
 
+# The cells after Subject, by keyword.
+NAMED = {
+    "party": "Party",
+    "enquirer": "Enquirer",
+    "email": "E-mail",
+    "status": "Status",
+    "notes": "Notes",
+    "assigned_to": "Assigned To",
+    "resolved": "Resolved",
+}
+
+
+def log_row(received, channel, category, subject=None, **named):
+    """A row in HEADERS order: the first four cells in place, the others by keyword."""
+    cells = {"Received": received, "Channel": channel, "Category": category, "Subject": subject}
+    cells |= {NAMED[key]: value for key, value in named.items()}
+    return [cells.get(header) for header in HEADERS]
+
+
 def workbook(path, rows, headers=HEADERS):
     book = Workbook()
     sheet = book.active
@@ -53,45 +72,27 @@ def test_a_hand_kept_workbook_imports_with_its_spellings(store, tmp_path):
     path = workbook(
         tmp_path / "log.xlsx",
         [
-            [
+            log_row(
                 datetime(2023, 3, 1, 9, 30),
                 "E-mail",
                 "general queries ",
                 "Where is the SEC?",
-                "Acme Energy Ltd",
-                "Jo Bloggs",
-                "jo@acme.example",
-                None,
-                None,
-                "helpdesk1",
-                None,
-            ],
-            [
+                party="Acme Energy Ltd",
+                enquirer="Jo Bloggs",
+                email="jo@acme.example",
+                assigned_to="helpdesk1",
+            ),
+            log_row(
                 "02/03/2023 14:05",
                 "Phone",
                 "Applications",
                 "Accession",
-                "abcd",
-                None,
-                None,
-                "Resolved",
-                "Called back",
-                None,
-                "03/03/2023 10:00",
-            ],
-            [
-                "2023-03-04T08:00:00",
-                "Other",
-                "Other",
-                "Letter",
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            ],
+                party="abcd",
+                status="Resolved",
+                notes="Called back",
+                resolved="03/03/2023 10:00",
+            ),
+            log_row("2023-03-04T08:00:00", "Other", "Other", "Letter"),
             [None] * 11,  # blank rows are passed over
         ],
     )
@@ -135,32 +136,8 @@ def test_bad_rows_are_named_and_nothing_is_imported(store, tmp_path):
     path = workbook(
         tmp_path / "log.xlsx",
         [
-            [
-                "01/03/2023 09:00",
-                "Email",
-                "General Queries",
-                "Fine",
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            ],
-            [
-                "yesterday",
-                "Pigeon",
-                "Gossip",
-                None,
-                "Nobody Ltd",
-                None,
-                "not-an-address",
-                None,
-                None,
-                None,
-                None,
-            ],
+            log_row("01/03/2023 09:00", "Email", "General Queries", "Fine"),
+            log_row("yesterday", "Pigeon", "Gossip", party="Nobody Ltd", email="not-an-address"),
         ],
     )
     report = import_files(store, [path])
@@ -183,20 +160,7 @@ def test_bad_rows_are_named_and_nothing_is_imported(store, tmp_path):
 
 def test_a_dry_run_counts_and_keeps_nothing(store, tmp_path):
     rows = [
-        [
-            f"01/03/2023 09:{i % 60:02d}",
-            "Email",
-            "Other",
-            f"Enquiry {i}",
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-        ]
-        for i in range(50)
+        log_row(f"01/03/2023 09:{i % 60:02d}", "Email", "Other", f"Enquiry {i}") for i in range(50)
     ]
     report = import_files(store, [workbook(tmp_path / "log.xlsx", rows)], dry_run=True)
     assert report.counts["Enquiry log"]["created"] == 50
