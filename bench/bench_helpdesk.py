@@ -20,7 +20,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -29,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scratch import on_each_store
+from scratch import median_ms, on_each_store
 from sqlalchemy import select, text
 
 from secdesk.demo import load_demo
@@ -42,16 +41,6 @@ from secdesk.store.engine import Store
 
 COUNT = int(os.environ.get("SECDESK_BENCH_ENQUIRIES", "1000000"))
 TODAY = date(2026, 11, 1)
-
-
-def median_ms(action: Callable[[], object], repeat: int = 7) -> float:
-    action()  # warm
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def line(label: str, ms: float, target: str = "", baseline: float | None = None) -> None:

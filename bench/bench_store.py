@@ -14,12 +14,10 @@ What it measures, on the demo register:
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +25,7 @@ os.environ.setdefault("SECDESK_HOME", tempfile.mkdtemp(prefix="secdesk-bench-"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scratch import on_each_store
+from scratch import median_ms, on_each_store
 from sqlalchemy import text
 
 from secdesk.demo import load_demo
@@ -37,17 +35,6 @@ from secdesk.services import parties
 from secdesk.store.engine import Store
 
 ENQUIRIES = 50_000
-
-
-def best_of(repeat: int, action: Callable[[], object]) -> float:
-    """Median wall time in milliseconds (after one warm-up run)."""
-    action()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def row(label: str, ours: float, baseline: float, unit: str = "ms") -> None:
@@ -82,7 +69,7 @@ def bench(store: Store) -> None:
         with store.engine.connect() as connection:
             return connection.execute(RAW_LIST).all(), connection.execute(RAW_MPIDS).all()
 
-    row("list 300 parties (sorted, with MPIDs)", best_of(20, ours_list), best_of(20, raw_list))
+    row("list 300 parties (sorted, with MPIDs)", median_ms(ours_list, 20), median_ms(raw_list, 20))
 
     with store.session() as session:
         party_id = session.query(Party.id).order_by(Party.id).first()[0]
@@ -102,7 +89,8 @@ def bench(store: Store) -> None:
                 {"e": f"{uuid.uuid4().hex[:6]}@bench.example", "i": party_id},
             )
 
-    row("update one party (validated, audited)", best_of(20, ours_update), best_of(20, raw_update))
+    ours, raw = median_ms(ours_update, 20), median_ms(raw_update, 20)
+    row("update one party (validated, audited)", ours, raw)
 
     rows = list(enquiry_rows(ENQUIRIES, [(1, "Applications")], [], seed=1, today=date(2026, 11, 1)))
     from secdesk.demo.enquiries import load_enquiries

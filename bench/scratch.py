@@ -1,10 +1,13 @@
 """Where benchmarks run: a throwaway SQLite file, and a scratch PostgreSQL database when
-SECDESK_BENCH_POSTGRES_URL names a server (created, migrated, and dropped afterwards)."""
+SECDESK_BENCH_POSTGRES_URL names a server (created, migrated, and dropped afterwards);
+and how they time a step."""
 
 from __future__ import annotations
 
 import os
+import statistics
 import tempfile
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -41,3 +44,14 @@ def on_each_store(bench: Callable[[Store], None]) -> None:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def median_ms(action: Callable[[], object], repeat: int = 7) -> float:
+    """Median wall time in milliseconds of ``repeat`` runs, after one warm-up run."""
+    action()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
