@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from secdesk.gui.layouts import button_row
 from secdesk.gui.operations import StoreOp, show_error
 from secdesk.gui.table_model import DIMMED
 from secdesk.services import enquiries
@@ -42,10 +42,7 @@ class CategoriesDialog(QDialog):
         self.add_button = QPushButton("&Add…", self)
         self.rename_button = QPushButton("Re&name…", self)
         self.retire_button = QPushButton("&Retire", self)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.rename_button, self.retire_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row((self.add_button, self.rename_button, self.retire_button))
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -29,6 +29,7 @@ from secdesk.display import as_text
 from secdesk.domain import ChangeDecision, ChangeRequestStatus
 from secdesk.errors import ConflictError
 from secdesk.gui.change_intake import ChangeIntakeDialog
+from secdesk.gui.layouts import button_row
 from secdesk.gui.notifications_panel import NotificationsPanel
 from secdesk.gui.operations import StoreOp, show_error
 from secdesk.gui.tables import fill, read_only_table
@@ -122,11 +123,9 @@ class ChangeRequestsPage(QWidget):
             "Apply the approved changes, close the request and produce the notifications "
             "(Ctrl+Enter)"
         )
-        decide = QHBoxLayout()
-        for button in (self.approve_button, self.reject_button, self.correct_button):
-            decide.addWidget(button)
-        decide.addStretch(1)
-        decide.addWidget(self.action_button)
+        decide = button_row(
+            (self.approve_button, self.reject_button, self.correct_button), (self.action_button,)
+        )
         review = QWidget(self)
         review_layout = QVBoxLayout(review)
         review_layout.setContentsMargins(0, 0, 0, 0)

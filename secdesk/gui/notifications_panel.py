@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QGroupBox,
-    QHBoxLayout,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.display import as_text
+from secdesk.gui.layouts import button_row
 from secdesk.gui.operations import StoreOp, show_error
 from secdesk.gui.tables import fill, read_only_table
 from secdesk.months import UK_TIME
@@ -47,10 +47,7 @@ class NotificationsPanel(QGroupBox):
         self.copy_button = QPushButton("&Copy e-mail text", self)
         self.save_button = QPushButton("Save as &workbook…", self)
         self.sent_button = QPushButton("&Mark sent", self)
-        buttons = QHBoxLayout()
-        for button in (self.copy_button, self.save_button, self.sent_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row((self.copy_button, self.save_button, self.sent_button))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
