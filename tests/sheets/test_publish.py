@@ -205,6 +205,18 @@ def test_verification_refuses_a_file_that_does_not_read_back(register, tmp_path)
     with pytest.raises(StoreError, match="could not be read back"):
         verify(broken, PARTIES_LIST, 4, Classification.WHITE)
 
+    # A part whose bytes changed fails its CRC check: the About sheet, stored uncompressed
+    # so that one letter of it can be changed in place.
+    stored = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(stored, "w") as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info), zipfile.ZIP_STORED)
+    verify(stored, PARTIES_LIST, 4, Classification.WHITE)
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(stored.read_bytes().replace(b"Produced by", b"Produced bY", 1))
+    with pytest.raises(StoreError, match="could not be read back"):
+        verify(damaged, PARTIES_LIST, 4, Classification.WHITE)
+
     # A <row tag cut in two by the 1 MiB read blocks is counted once.
     archive_path = tmp_path / "rows.zip"
     padding = b" " * ((1 << 20) - 2)
