@@ -49,7 +49,7 @@ def start(store_option: str | None = None) -> MainWindow:
     window = MainWindow()
     # The collection that ends start-up (about 50 ms) waits a moment after the first rows,
     # so it neither delays them nor the user's first keystroke.
-    window.ready.connect(lambda: QTimer.singleShot(SETTLE_MS, collector.resume_after_start_up))
+    window.settled.connect(collector.resume_after_start_up)
     window.show()
 
     def opened(store: Store) -> None:
@@ -78,8 +78,6 @@ def start(store_option: str | None = None) -> MainWindow:
 # How long start-up may keep the cyclic garbage collector paused if the first screen never
 # shows its rows: then it resumes anyway (secdesk.collector says why it pauses).
 START_UP_LIMIT_MS = 15_000
-# How long after the first rows start-up's collection waits.
-SETTLE_MS = 1_000
 
 
 def _pause_collector_until(limit_ms: int) -> None:

@@ -63,6 +63,10 @@ SCREENS = (
 )
 
 
+# How long after the first rows what start-up put off waits.
+SETTLE_MS = 1_000
+
+
 def _number(key: str) -> int:
     return next(i for i, screen in enumerate(SCREENS) if screen.key == key)
 
@@ -78,6 +82,9 @@ class MainWindow(QMainWindow):
     painted = Signal()
     # Once, when the first screen shows its rows from the store: start-up is over.
     ready = Signal()
+    # Once, a moment after ``ready``: what start-up put off (the unsent count, resuming the
+    # cyclic collector) runs then, not while the first rows are being painted.
+    settled = Signal()
 
     def __init__(self, store: Store | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,9 +128,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_layout()
         self.navigation.currentRowChanged.connect(self.show_screen)
-        # The unsent count is a hint: it waits until the first screen has its rows, so that
-        # it does not share the worker's time with the query the user is waiting for.
-        self.ready.connect(self.count_unsent)
+        # The unsent count is a hint: it waits until the first screen has painted its rows.
+        # It maps the change-request classes, and that would share the GIL with the paint.
+        self.ready.connect(lambda: QTimer.singleShot(SETTLE_MS, self, self.settled.emit))
+        self.settled.connect(self.count_unsent)
         if store is not None:
             self.attach(store)
 

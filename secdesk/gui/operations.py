@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
+from shiboken6 import isValid
 
 from secdesk.errors import SecdeskError
 
@@ -96,6 +97,12 @@ class BackgroundOp(Generic[T]):
     def _finish(self, relay: _Relay, result: Any, exc: BaseException | None) -> None:
         _running.discard(relay)
         relay.deleteLater()
+        if self._parent is not None and not isValid(self._parent):
+            # Its window was closed while the work ran: its widgets are gone and there is
+            # nobody to tell. A bug is still logged.
+            if exc is not None and not isinstance(exc, SecdeskError):
+                log.error("unexpected error after its window closed", exc_info=exc)
+            return
         if exc is None:
             if self._on_success:
                 self._on_success(result)

@@ -4,6 +4,7 @@ store, errors in words."""
 from __future__ import annotations
 
 import gc
+import threading
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from secdesk.demo import load_demo
 from secdesk.errors import StoreError
 from secdesk.gui import app as gui_app
+from secdesk.gui import main_window, operations
 from secdesk.gui.main_window import MainWindow
 from secdesk.gui.operations import StoreOp
 from tests.gui.conftest import choose, load, shown_names
@@ -93,6 +95,29 @@ def test_a_failing_operation_is_shown_in_words(qtbot, window, monkeypatch):
     assert shown == ["cannot reach the PostgreSQL store; check the server"]
 
 
+def test_an_operation_whose_window_closed_meanwhile_calls_nothing_back(qtbot, window):
+    from PySide6.QtWidgets import QLabel
+    from shiboken6 import isValid
+
+    called, release = [], threading.Event()
+    label = QLabel()
+
+    def slow(_session):
+        release.wait(10)
+        return "done"
+
+    StoreOp(label, window.store, slow).success(lambda result: called.append(label.text())).failure(
+        called.append
+    ).run_in_background()
+    label.deleteLater()
+    qtbot.wait_until(lambda: not isValid(label))
+    release.set()
+    QThreadPool.globalInstance().waitForDone()
+    # The worker's answer is queued to this thread: wait until it has been handled.
+    qtbot.wait_until(lambda: not operations._running)
+    assert called == []
+
+
 def test_an_unusable_store_at_start_up_is_explained(qtbot, monkeypatch):
     shown = []
     monkeypatch.setattr(
@@ -128,7 +153,7 @@ def test_start_up_pauses_the_cyclic_collector_until_the_first_rows(qtbot, store_
         with qtbot.wait_signal(window.ready, timeout=10_000):
             pass
         assert window.parties.model.rowCount() == 3
-        qtbot.wait_until(gc.isenabled, timeout=gui_app.SETTLE_MS + 5_000)
+        qtbot.wait_until(gc.isenabled, timeout=main_window.SETTLE_MS + 5_000)
         QThreadPool.globalInstance().waitForDone()
         window.store.dispose()
     finally:
