@@ -1,43 +1,94 @@
 """The domain model of SPEC.md as SQLAlchemy 2 typed mappings, one module per aggregate.
 
-Importing this package registers every table on ``Base.metadata``.
+A module is imported, and its classes mapped, when one of its names is first asked for
+(``from secdesk.domain import Party`` maps the Party aggregate only). Mapping costs about a
+millisecond a class, so the first screen maps what it shows and no more: the Parties list
+needs the Party aggregate, half the classes. What needs the whole schema on ``Base.metadata``
+(migrations, the audit trail's table names) calls ``load_all()`` first.
 """
 
-from secdesk.domain.allocation import IdAllocation, Organisation
-from secdesk.domain.audit import AuditEntry
-from secdesk.domain.base import Base
-from secdesk.domain.change import ChangeRequest, ChangeRequestItem, Notification
-from secdesk.domain.contact import OperationsContact
-from secdesk.domain.enquiry import DEFAULT_CATEGORIES, Enquiry, EnquiryCategory
-from secdesk.domain.enums import (
-    AuditAction,
-    ChangeDecision,
-    ChangeRequestStatus,
-    Channel,
-    Classification,
-    ContactPriority,
-    DccUserRole,
-    EnquiryStatus,
-    LicenceType,
-    MembershipEventKind,
-    NotificationRecipient,
-    OrganisationType,
-    PartyCategory,
-    PartyStatus,
-)
-from secdesk.domain.lock import StoreLock
-from secdesk.domain.party import (
-    Affiliate,
-    EnergyLicence,
-    GasIdentifier,
-    MembershipEvent,
-    Mpid,
-    Party,
-    PartyDccRole,
-    PartyName,
-    VotingGroup,
-)
-from secdesk.domain.publication import Publication, PublicationFile, SpreadsheetSetting
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from secdesk.domain.allocation import IdAllocation, Organisation
+    from secdesk.domain.audit import AuditEntry
+    from secdesk.domain.base import Base
+    from secdesk.domain.change import ChangeRequest, ChangeRequestItem, Notification
+    from secdesk.domain.contact import OperationsContact
+    from secdesk.domain.enquiry import DEFAULT_CATEGORIES, Enquiry, EnquiryCategory
+    from secdesk.domain.enums import (
+        AuditAction,
+        ChangeDecision,
+        ChangeRequestStatus,
+        Channel,
+        Classification,
+        ContactPriority,
+        DccUserRole,
+        EnquiryStatus,
+        LicenceType,
+        MembershipEventKind,
+        NotificationRecipient,
+        OrganisationType,
+        PartyCategory,
+        PartyStatus,
+    )
+    from secdesk.domain.lock import StoreLock
+    from secdesk.domain.party import (
+        Affiliate,
+        EnergyLicence,
+        GasIdentifier,
+        MembershipEvent,
+        Mpid,
+        Party,
+        PartyDccRole,
+        PartyName,
+        VotingGroup,
+    )
+    from secdesk.domain.publication import Publication, PublicationFile, SpreadsheetSetting
+
+# Each public name and the module that defines it (a test holds this, the imports for the
+# type checker and __all__ to the modules).
+_MODULES: dict[str, tuple[str, ...]] = {
+    "allocation": ("IdAllocation", "Organisation"),
+    "audit": ("AuditEntry",),
+    "base": ("Base",),
+    "change": ("ChangeRequest", "ChangeRequestItem", "Notification"),
+    "contact": ("OperationsContact",),
+    "enquiry": ("DEFAULT_CATEGORIES", "Enquiry", "EnquiryCategory"),
+    "enums": (
+        "AuditAction",
+        "ChangeDecision",
+        "ChangeRequestStatus",
+        "Channel",
+        "Classification",
+        "ContactPriority",
+        "DccUserRole",
+        "EnquiryStatus",
+        "LicenceType",
+        "MembershipEventKind",
+        "NotificationRecipient",
+        "OrganisationType",
+        "PartyCategory",
+        "PartyStatus",
+    ),
+    "lock": ("StoreLock",),
+    "party": (
+        "Affiliate",
+        "EnergyLicence",
+        "GasIdentifier",
+        "MembershipEvent",
+        "Mpid",
+        "Party",
+        "PartyDccRole",
+        "PartyName",
+        "VotingGroup",
+    ),
+    "publication": ("Publication", "PublicationFile", "SpreadsheetSetting"),
+}
+_HOME = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "DEFAULT_CATEGORIES",
@@ -79,3 +130,18 @@ __all__ = [
     "StoreLock",
     "VotingGroup",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'secdesk.domain' has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # asked for once
+    return value
+
+
+def load_all() -> None:
+    """Map every aggregate, so ``Base.metadata`` and ``Base.registry`` hold the whole schema."""
+    for module in _MODULES:
+        import_module(f"{__name__}.{module}")

@@ -29,6 +29,7 @@ from secdesk.domain import (
     OperationsContact,
     Organisation,
     Party,
+    load_all,
 )
 from secdesk.domain.base import Base
 from secdesk.errors import NotFoundError, ValidationError
@@ -88,6 +89,7 @@ def table_label(table: str) -> str:
 @cache
 def _models() -> dict[str, type[Any]]:
     """Every mapped class by its table (the mappings are fixed once imported)."""
+    load_all()
     return {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
 
 

@@ -9,7 +9,13 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from secdesk.domain import DEFAULT_CATEGORIES, Base, EnquiryCategory, SpreadsheetSetting
+from secdesk.domain import (
+    DEFAULT_CATEGORIES,
+    Base,
+    EnquiryCategory,
+    SpreadsheetSetting,
+    load_all,
+)
 from secdesk.domain.enquiry import SEARCH_OBJECTS
 from secdesk.store import migrate
 from secdesk.store.engine import create_store_engine
@@ -22,6 +28,7 @@ def _not_search_index(name, type_, parent_names):
 
 
 def schema_diff(engine):
+    load_all()  # every model, not only those this test imported
     with engine.connect() as connection:
         context = MigrationContext.configure(
             connection,

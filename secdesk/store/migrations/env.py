@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
-from secdesk.domain import Base
+from secdesk.domain import Base, load_all
+
+load_all()  # the whole schema, for comparing with the store's
 
 connection = context.config.attributes["connection"]
 context.configure(
