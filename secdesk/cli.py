@@ -8,7 +8,6 @@ its traceback to a log file and says where, never on the screen.
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import os
 import sys
@@ -34,6 +33,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"secdesk: {message} (see secdesk --help)\n")
 
 
+def _add_store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="the store to use: sqlite:///PATH or postgresql://USER@HOST[:PORT]/DATABASE "
+        "(default: SECDESK_STORE, then the configured store, then the local SQLite file)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="secdesk",
@@ -41,12 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the secdesk window.",
     )
     parser.add_argument("--version", action="version", version=f"secdesk {__version__}")
-    parser.add_argument(
-        "--store",
-        metavar="URL",
-        help="the store to use: sqlite:///PATH or postgresql://USER@HOST[:PORT]/DATABASE "
-        "(default: SECDESK_STORE, then the configured store, then the local SQLite file)",
-    )
+    _add_store_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = commands.add_parser("demo", help="fill an empty store with fictional demo data")
@@ -210,7 +213,9 @@ def _store_use(args: argparse.Namespace) -> int:
             if args.password_stdin:
                 password = sys.stdin.readline().rstrip("\r\n")
             else:
-                password = getpass.getpass(
+                from getpass import getpass
+
+                password = getpass(
                     f"Password for {url.username} on {url.host or 'localhost'} "
                     "(empty if none is needed): "
                 )
@@ -327,9 +332,21 @@ def _log_bug(exc: BaseException) -> Path | None:
         return None
 
 
+def _window_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The command line that only opens the window (nothing, or ``--store URL``), read
+    without building every command's parser: that takes longer than the window's first paint
+    can spare. Anything else (a command, --help, a mistake) is None, for the full parser."""
+    quick = argparse.ArgumentParser(prog="secdesk", add_help=False, exit_on_error=False)
+    _add_store_option(quick)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _window_only(argv) or build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="secdesk: %(message)s")
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", _open_window)
     try:

@@ -227,3 +227,23 @@ def test_changes_and_audit_commands(capsys, store):
     assert code == 0 and out == ""
     code, _, err = run(capsys, "--store", url, "audit", "--record", "spaceship/1")
     assert code == 1 and "'spaceship' is not a kind of record" in one_line_error(err)
+
+
+@pytest.mark.parametrize(
+    "argv", [[], ["--store", "sqlite:///elsewhere.db"], ["--store=sqlite:///elsewhere.db"]]
+)
+def test_opening_the_window_reads_the_store_option_as_the_full_parser_does(argv, monkeypatch):
+    quick = cli._window_only(argv)
+    assert quick is not None
+    assert quick.store == cli.build_parser().parse_args(argv).store
+    opened = []
+    monkeypatch.setattr(cli, "_open_window", lambda args: opened.append(args.store) or 0)
+    assert cli.main(argv) == 0
+    assert opened == [quick.store]
+
+
+@pytest.mark.parametrize(
+    "argv", [["demo"], ["--help"], ["-h"], ["--version"], ["--store"], ["--store", "x", "db"]]
+)
+def test_anything_but_opening_the_window_goes_to_the_full_parser(argv):
+    assert cli._window_only(argv) is None
