@@ -346,7 +346,9 @@ def _window_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _window_only(argv) or build_parser().parse_args(argv)
+    args = _window_only(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="secdesk: %(message)s")
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", _open_window)
     try:
