@@ -43,6 +43,17 @@ def test_only_the_gui_package_imports_qt():
     assert offenders == []
 
 
+def test_no_module_opts_in_to_a_pyside_feature():
+    """secdesk.gui takes PySide6's feature hook off import (gui/import_hook.py), which is
+    only sound while nothing asks for ``from __feature__ import snake_case`` and the like."""
+    users = [
+        str(path.relative_to(PACKAGE.parent))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "__feature__" in imported_modules(path)
+    ]
+    assert users == []
+
+
 def test_the_core_and_the_command_line_load_without_qt():
     """Importing every core module (and running the CLI's parser) pulls in no Qt at all."""
     core = sorted(
