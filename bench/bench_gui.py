@@ -12,19 +12,35 @@ parties are in the table and painted. secdesk starts through its real entry poin
 run of each warms the disk cache and writes the bytecode, and is not counted. "Again" is
 the party list refreshed in a running application (F5). The bare window also reads the
 same 300 rows with sqlite3 after importing SQLAlchemy and shows them in a
-QStandardItemModel: the floor for an ORM-backed list.
+QStandardItemModel: the floor for an ORM-backed list. The bare window keeps the import
+hook PySide6 installs, as any PySide6 application has it unless it takes it off (secdesk
+does: secdesk/gui/import_hook.py).
 Targets: first paint within 1.3x the bare window; parties on screen within 0.6 s warm.
+
+    python bench/bench_gui.py --instructions
+
+counts the instructions each process executes up to each point instead, one run each under
+valgrind's callgrind (the process ends at the point counted). Times on a shared machine
+move with its load; the counts do not, so they show what a change saves when the times
+are too noisy to.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import re
+import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
+from contextlib import closing
 from pathlib import Path
+
+from secdesk.store import paths
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 9
@@ -78,8 +94,14 @@ def load_qt_helpers():
             loop.exec()
         timer.stop()
 
-mode = sys.argv[1]
+mode, stop = sys.argv[1], sys.argv[2]
 result = {}
+
+def reached(point, seconds):
+    # Counting instructions, the process ends at the point counted: nothing after it adds.
+    result[point] = seconds
+    if point == stop:
+        os._exit(0)
 if mode == "bare":
     load_qt_helpers()
     from PySide6.QtGui import QStandardItemModel
@@ -90,7 +112,7 @@ if mode == "bare":
     table.setModel(QStandardItemModel(0, 7))
     window.setCentralWidget(table)
     window.resize(1280, 760)
-    result["first_paint"] = painted(window, show=True) - start
+    reached("first_paint", painted(window, show=True) - start)
     # The same 300 parties with no application around them: sqlite3 (and SQLAlchemy's
     # import, which any ORM-backed tool pays), a QStandardItemModel, a repaint.
     import sqlite3
@@ -106,7 +128,7 @@ if mode == "bare":
     for row in rows:
         model.appendRow([QStandardItem("" if v is None else str(v)) for v in row])
     table.resizeColumnsToContents()
-    result["parties_on_screen"] = painted(table.viewport()) - start
+    reached("parties_on_screen", painted(table.viewport()) - start)
 else:
     # The real entry point, as the `secdesk` command runs it: main() parses the command
     # line, pauses the collector, imports Qt and opens the window. A hook placed around
@@ -118,11 +140,11 @@ else:
         window.resize(1280, 760)
         first = Painted(window)  # before the event loop runs: the first paint is ahead
         def measure():
-            result["first_paint"] = first.wait() - start
+            reached("first_paint", first.wait() - start)
             until(lambda: "parties" in window._built and window.parties.model.rowCount() > 0)
             viewport = window.parties.table.viewport()
-            result["parties_on_screen"] = painted(viewport) - start
             result["rows"] = window.parties.model.rowCount()
+            reached("parties_on_screen", painted(viewport) - start)
             # Warm: the application is up; the user refreshes (F5) and waits for the list.
             loaded = []
             window.parties.loaded.connect(loaded.append)
@@ -158,14 +180,54 @@ print(json.dumps(result))
 """
 
 
+# What each line of the report compares: (mode, point, label).
+POINTS = [
+    ("bare", "first_paint", "bare QMainWindow + QTableView, first paint"),
+    ("secdesk", "first_paint", "secdesk main window, first paint"),
+    ("bare", "parties_on_screen", "bare + sqlite3 + SQLAlchemy import, {rows} rows"),
+    ("secdesk", "parties_on_screen", "secdesk, {rows} parties on screen from start"),
+]
+TARGETS = "targets: first paint within 1.3x bare; parties on screen within 600 ms"
+
+
 def measure(mode: str, env: dict[str, str]) -> dict[str, float]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, mode], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", PROBE, mode, "end"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
+def count_instructions(mode: str, point: str, env: dict[str, str], folder: str) -> int:
+    """Instructions from the first line to ``point``, under valgrind's callgrind."""
+    done = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            f"--callgrind-out-file={folder}/callgrind.{mode}.{point}",
+            sys.executable,
+            "-c",
+            PROBE,
+            mode,
+            point,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    found = re.search(r"Collected\s*:\s*(\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind gave no instruction count:\n{done.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def bench_environment() -> tuple[dict[str, str], int]:
+    """A scratch home holding the demo register, what a process started in it needs, and
+    how many parties the register holds."""
     home = tempfile.mkdtemp(prefix="secdesk-bench-gui-")
     env = os.environ | {"SECDESK_HOME": home, "QT_QPA_PLATFORM": "offscreen"}
     # An installed secdesk starts from bytecode (pip and PyInstaller compile it); a shell
@@ -178,33 +240,66 @@ def main() -> None:
         check=True,
         capture_output=True,
     )
-    figures: dict[str, list[dict[str, float]]] = {"bare": [], "secdesk": []}
-    for mode in figures:
+    os.environ["SECDESK_HOME"] = home  # for paths, here
+    with closing(sqlite3.connect(paths.default_database_path())) as db:
+        (parties,) = db.execute("SELECT count(*) FROM party").fetchone()
+    return env, parties
+
+
+def report(figures: dict[tuple[str, str], float], unit: str, scale: float, rows: str) -> None:
+    """One line per point; secdesk's beside the bare figure measured for the same point."""
+    for mode, point, label in POINTS:
+        value = figures[mode, point]
+        line = f"{label.format(rows=rows):<48}{value * scale:8.0f} {unit}"
+        if mode == "secdesk":
+            line += f"  ({value / figures['bare', point]:.2f}x bare)"
+        print(line)
+
+
+def timed(env: dict[str, str]) -> None:
+    runs: dict[str, list[dict[str, float]]] = {"bare": [], "secdesk": []}
+    for mode in runs:
         measure(mode, env)  # warm the disk cache and bytecode
     for _ in range(RUNS):
-        for mode in figures:
-            figures[mode].append(measure(mode, env))
+        for mode in runs:
+            runs[mode].append(measure(mode, env))
 
     def median(mode: str, key: str) -> float:
-        return statistics.median(r[key] for r in figures[mode])
+        return statistics.median(r[key] for r in runs[mode])
 
-    bare, ours = median("bare", "first_paint"), median("secdesk", "first_paint")
-    parties = median("secdesk", "parties_on_screen")
-    bare_parties = median("bare", "parties_on_screen")
+    rows = str(int(runs["secdesk"][0]["rows"]))
     print(f"median of {RUNS} warm runs, each a fresh process, offscreen")
-    print(f"{'bare QMainWindow + QTableView, first paint':<48}{bare * 1000:8.0f} ms")
-    print(
-        f"{'secdesk main window, first paint':<48}{ours * 1000:8.0f} ms  ({ours / bare:.2f}x bare)"
-    )
-    rows = int(figures["secdesk"][0]["rows"])
+    report({(m, p): median(m, p) for m, p, _ in POINTS}, "ms", 1000, rows)
     warm = median("secdesk", "warm_refresh")
-    print(f"{f'bare + sqlite3 + SQLAlchemy import, {rows} rows':<48}{bare_parties * 1000:8.0f} ms")
-    print(
-        f"{f'secdesk, {rows} parties on screen from start':<48}{parties * 1000:8.0f} ms"
-        f"  ({parties / bare_parties:.2f}x bare)"
-    )
     print(f"{f'secdesk, {rows} parties again (F5, app warm)':<48}{warm * 1000:8.0f} ms")
-    print("targets: first paint within 1.3x bare; parties on screen within 600 ms")
+    print(TARGETS)
+
+
+def counted(env: dict[str, str], parties: int) -> None:
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (Debian: apt install valgrind)")
+    for mode in ("bare", "secdesk"):
+        measure(mode, env)  # bytecode written, as for the timed runs
+    with tempfile.TemporaryDirectory() as folder:
+        figures = {(m, p): count_instructions(m, p, env, folder) for m, p, _ in POINTS}
+    print("instructions executed to each point, one run each under valgrind's callgrind")
+    print("(the same however busy the machine is; the ratios are the figures to compare)")
+    report({key: float(n) for key, n in figures.items()}, "M", 1e-6, str(parties))
+    print(TARGETS)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count the instructions to each point under valgrind instead of timing them",
+    )
+    env, parties = bench_environment()
+    if parser.parse_args().instructions:
+        counted(env, parties)
+    else:
+        timed(env)
 
 
 if __name__ == "__main__":
