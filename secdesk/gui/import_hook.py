@@ -6,8 +6,8 @@ it reads the source of every module imported from then on (``inspect.getsource``
 for the word "PySide6"). The GUI imports Qt first, and SQLAlchemy, the domain and most of
 its own screens after it: some 260 modules read on the way to the party list, a tenth of
 the work of getting there. The hook also swaps ``builtins.__import__`` out and back around
-each import, which two threads importing at once (the store opens on a worker while the
-window paints) can leave either way.
+each import, so an import on another thread at that moment (the store opens on a worker
+while the window paints) goes past it anyway.
 
 secdesk never opts in to a feature (tests/test_architecture.py holds it to that), and with
 no feature chosen anywhere Qt behaves the same for a module the hook never read. So the
