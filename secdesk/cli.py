@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from secdesk import __version__
+from secdesk.cli_membership import add_commands as add_membership_commands
 from secdesk.cli_records import add_commands as add_record_commands
 from secdesk.cli_records import read_store
 from secdesk.errors import ConfigurationError, SecdeskError, ValidationError
@@ -134,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(run=_report)
 
     add_record_commands(commands)
+    add_membership_commands(commands)
 
     party = commands.add_parser("parties", help="list parties")
     party.add_argument("--search", help="part of a name, a company number or an MPID")
@@ -291,14 +293,14 @@ def _publish(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from secdesk import validate
     from secdesk.months import Month
-    from secdesk.reports.catalogue import BY_KEY, as_text, default_since, save_report
+    from secdesk.reports.catalogue import BY_KEY, as_text, default_since, notes_of, save_report
 
     kind = BY_KEY[args.kind]
     month = Month.parse(args.month, "--month") if args.month else Month.current()
     since = validate.parse_date(args.since, "--since") if args.since else default_since(month)
     report = read_store(args, lambda session: kind.make(session, month, since))
     print(f"{kind.title} — {kind.subtitle(month, since)}")
-    for line in as_text(report.table()):
+    for line in [*as_text(report.table()), *notes_of(report)]:
         print(line)
     if args.out:
         print(f"Saved {save_report(args.out, kind, month, since, report)}")

@@ -40,13 +40,37 @@ _POSTCODE = re.compile(
 _HEX = re.compile(r"[0-9A-F]{16}")
 
 
+@functools.cache
+def _invisible() -> dict[int, str | None]:
+    """Invisible characters that arrive with pasted text (zero-width spaces and joiners, the
+    byte-order mark, soft hyphens, direction marks: Unicode's "format" characters) → nothing;
+    every kind of space → a plain space. Built on first use: start-up should not wait."""
+    table: dict[int, str | None] = {}
+    for code in range(0x20000):
+        category = unicodedata.category(chr(code))
+        if category == "Cf":
+            table[code] = None
+        elif category == "Zs" and code != 0x20:
+            table[code] = " "
+    return table
+
+
+def visible_text(text: str) -> str:
+    """Text as a person sees it: invisible characters dropped, every kind of space (the
+    non-breaking one Excel and web pages paste) a plain space, accents composed. Two names
+    that look identical are then the same name, typed or imported."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text.translate(_invisible()))
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         # A number cell from a spreadsheet (company numbers, organisation numbers).
         value = int(value)
-    return str(value).strip()
+    return visible_text(str(value)).strip()
 
 
 def is_blank(value: Any) -> bool:
@@ -264,39 +288,80 @@ def format_phone(stored: str | None) -> str:
     return phonenumbers.format_number(number, fmt)
 
 
+# The largest whole number the store keeps in an integer column (both backends).
+MAX_INTEGER = 2**31 - 1
+
+
 def positive_integer(value: Any, field: str) -> int:
     text = _text(value)
     if not re.fullmatch(r"\d+", text) or int(text) <= 0:
         raise ValidationError(field, f"{text!r} is not a whole number greater than 0")
+    if int(text) > MAX_INTEGER:
+        raise ValidationError(field, f"{text} is too large (at most {MAX_INTEGER:,})")
     return int(text)
 
 
 _EXCEL_EPOCH = date(1899, 12, 30)
+# Dates secdesk keeps (accessions, completions, enquiries, membership events) fall in these
+# years; an Excel serial number outside them is some other number, such as a year (2016 as a
+# serial is 08/07/1905).
+FIRST_YEAR, LAST_YEAR = 1990, 2099
+_SERIALS = (
+    (date(FIRST_YEAR, 1, 1) - _EXCEL_EPOCH).days,
+    (date(LAST_YEAR, 12, 31) - _EXCEL_EPOCH).days,
+)
+DAY_FIRST = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+MONTH_FIRST = ("%m/%d/%Y", "%m-%d-%Y", "%m.%d.%Y")
+_ISO = ("%Y-%m-%d", "%Y/%m/%d")
 
 
-def parse_date(value: Any, field: str = "Date") -> date:
+def _in_range(day: date, field: str, shown: str) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValidationError(
+            field, f"{shown!r} is not a date secdesk keeps (years {FIRST_YEAR} to {LAST_YEAR})"
+        )
+    return day
+
+
+def parse_date(value: Any, field: str = "Date", *, month_first: bool = False) -> date:
     """A date from a form, a spreadsheet cell or a command line.
 
-    Accepts date cells, ``DD/MM/YYYY`` (the published format), ISO ``YYYY-MM-DD`` and
-    Excel serial numbers.
+    Accepts date cells, ``DD/MM/YYYY`` (the published format; ``MM/DD/YYYY`` where the
+    caller has found a whole column written month first), ISO ``YYYY-MM-DD`` and Excel
+    serial numbers of dates from 1990 to 2099. A bare year, or any other number, is refused
+    rather than read as a serial number.
     """
     if isinstance(value, datetime):
-        return value.date()
+        return _in_range(value.date(), field, value.strftime("%d/%m/%Y"))
     if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 2958466:
-        return _EXCEL_EPOCH + timedelta(days=int(value))
+        return _in_range(value, field, value.strftime("%d/%m/%Y"))
+    if isinstance(value, bool):
+        raise ValidationError(field, f"{value!r} is not a date (use DD/MM/YYYY)")
     text = _text(value)
     if not text:
         raise ValidationError(field, "is required")
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+    if isinstance(value, int | float) or re.fullmatch(r"\d+(\.\d+)?", text):
+        return _serial(text, field)
+    for pattern in (*(MONTH_FIRST if month_first else DAY_FIRST), *_ISO):
         try:
-            return datetime.strptime(text, pattern).date()
+            parsed = datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    if re.fullmatch(r"\d{1,7}(\.0+)?", text):
-        return parse_date(float(text), field)
-    raise ValidationError(field, f"{text!r} is not a date (use DD/MM/YYYY)")
+        if re.search(r"\d{4}", text):  # a four-digit year, never "16" taken as 0016
+            return _in_range(parsed, field, text)
+    written = "MM/DD/YYYY" if month_first else "DD/MM/YYYY"
+    raise ValidationError(field, f"{text!r} is not a date (use {written})")
+
+
+def _serial(text: str, field: str) -> date:
+    number = float(text)
+    if re.fullmatch(r"(19|20)\d\d", text):
+        raise ValidationError(
+            field, f"{text!r} is a year, not a date: write the whole date (DD/MM/YYYY)"
+        )
+    if not number.is_integer() or not _SERIALS[0] <= number <= _SERIALS[1]:
+        raise ValidationError(field, f"{text!r} is a number, not a date (use DD/MM/YYYY)")
+    return _EXCEL_EPOCH + timedelta(days=int(number))
 
 
 def format_date(value: date | None) -> str:

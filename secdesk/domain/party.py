@@ -184,7 +184,9 @@ class MembershipEvent(_PartyChild, Base):
     kind: Mapped[MembershipEventKind] = mapped_column(
         enum_column(MembershipEventKind, "event_kind")
     )
-    occurred_on: Mapped[date] = mapped_column(Date, index=True)
+    # None: the event happened (a status read from a file that gave no date) but when is
+    # not known; it sets the status and is counted in no month.
+    occurred_on: Mapped[date | None] = mapped_column(Date, index=True)
     reason: Mapped[str | None] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     recorded_by: Mapped[str] = mapped_column(String(120))

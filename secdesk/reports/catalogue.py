@@ -75,6 +75,11 @@ def save_table(path: Path, title: str, subtitle: str, table: Tabular) -> Path:
     return path
 
 
+def notes_of(report: object) -> list[str]:
+    """The lines a report prints below its table (the membership report's undated events)."""
+    return report.notes() if isinstance(report, MembershipReport) else []
+
+
 def as_text(table: list[Sequence[object]]) -> list[str]:
     """A table as aligned lines of text, for the terminal."""
     shown = [

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from secdesk import __version__
-from secdesk.reports.catalogue import EMPHASISED_ROWS, Tabular
+from secdesk.reports.catalogue import EMPHASISED_ROWS, Tabular, notes_of
 from secdesk.reports.helpdesk import HelpdeskReport
 from secdesk.reports.membership import MembershipReport
 
@@ -36,6 +36,11 @@ def write_report(path: Path, title: str, subtitle: str, report: Tabular) -> None
     for row in table:
         sheet.append(row)
     _style(sheet, table)
+    notes = notes_of(report)
+    if notes:
+        sheet.append([])
+        for line in notes:
+            sheet.append([line])
     if isinstance(report, HelpdeskReport):
         _helpdesk_chart(sheet, report)
     elif isinstance(report, MembershipReport):
@@ -116,7 +121,7 @@ def _membership_charts(sheet: Worksheet, report: MembershipReport) -> None:
         titles_from_data=True,
     )
     movements.set_categories(categories)
-    below = len(report.table()) + 3
+    below = len(report.table()) + len(notes_of(report)) + 4
     sheet.add_chart(movements, f"A{below}")
     members = LineChart()
     members.title = "Parties and Voting Groups at month end"

@@ -23,6 +23,7 @@ from secdesk.domain import (
     Party,
     PartyStatus,
 )
+from secdesk.domain.base import utcnow
 from secdesk.errors import ValidationError
 from secdesk.services.fields import load_for_update, save_checked
 from secdesk.services.party_fields import PARTY_FIELDS
@@ -45,19 +46,33 @@ TRANSITIONS: dict[tuple[PartyStatus, MembershipEventKind], PartyStatus] = {
     (PartyStatus.IN_DEFAULT, EXPULSION): PartyStatus.EXPELLED,
 }
 REASON_REQUIRED = {DEFAULT, WITHDRAWAL, EXPULSION}
+# Passed as an event's date: the event happened, but when is not known.
+UNDATED: Any = object()
+
+
+def event_order(event: Any) -> tuple[date, bool, float]:
+    """When an event takes effect in a Party's history: on its date; an undated one on the
+    day it was recorded (it had happened by then), after any dated event of that day."""
+    recorded = getattr(event, "recorded_at", None)
+    day = event.occurred_on or (recorded.date() if recorded else date.today())
+    return day, event.occurred_on is None, getattr(event, "id", None) or float("inf")
 
 
 def derive_status(
-    events: Iterable[tuple[MembershipEventKind, date]],
+    events: Iterable[tuple[MembershipEventKind, date | None]], *, in_order: bool = False
 ) -> tuple[PartyStatus, date | None, date | None]:
-    """(status, since, accession date) after ``events`` in date order."""
+    """(status, since, accession date) after ``events``: taken in date order, or as given
+    when ``in_order`` (see event_order); an undated event changes the status but gives no
+    date."""
     status, since, accession = PartyStatus.APPLICANT, None, None
-    for kind, when in sorted(events, key=lambda e: e[1]):
+    if not in_order:
+        events = sorted(events, key=lambda e: (e[1] is None, e[1] or date.min))
+    for kind, when in events:
         after = TRANSITIONS.get((status, kind))
         if after is None:
+            on = f" on {v.format_date(when)}" if when else " (undated)"
             raise ValidationError(
-                "Membership event",
-                f"{kind.value} on {v.format_date(when)} cannot follow status {status.value}",
+                "Membership event", f"{kind.value}{on} cannot follow status {status.value}"
             )
         status, since = after, when
         if kind is ACCESSION:
@@ -65,18 +80,12 @@ def derive_status(
     return status, since, accession
 
 
-def apply_event(
-    session: Session, party: Party, kind: MembershipEventKind, when: date, reason: str | None
-) -> MembershipEvent:
-    """Add an event to a Party loaded for update and re-derive its status."""
-    if kind in REASON_REQUIRED and not reason:
-        raise ValidationError("Reason", f"is required for {kind.value}")
-    history = [(e.kind, e.occurred_on) for e in party.events] + [(kind, when)]
-    status, since, accession = derive_status(history)
-    event = MembershipEvent(
-        kind=kind, occurred_on=when, reason=reason, recorded_by=session.info.get("user", "unknown")
+def rederive(session: Session, party: Party) -> None:
+    """Set a Party's status from its events (after one was added, dated or changed)."""
+    history = sorted(party.events, key=event_order)
+    status, since, accession = derive_status(
+        ((e.kind, e.occurred_on) for e in history), in_order=True
     )
-    party.events.append(event)
     party.status, party.status_since, party.accession_date = status, since, accession
     if not status.is_current:
         # A former Party's allocations stay published, marked Former.
@@ -85,7 +94,64 @@ def apply_event(
         )
         for allocation in allocations:
             allocation.is_current = False
+
+
+def apply_event(
+    session: Session,
+    party: Party,
+    kind: MembershipEventKind,
+    when: date | None,
+    reason: str | None,
+) -> MembershipEvent:
+    """Add an event (``when`` None: undated) to a Party loaded for update and re-derive its
+    status."""
+    if kind in REASON_REQUIRED and not reason:
+        raise ValidationError("Reason", f"is required for {kind.value}")
+    event = MembershipEvent(
+        kind=kind,
+        occurred_on=when,
+        reason=reason,
+        recorded_by=session.info.get("user", "unknown"),
+        recorded_at=utcnow(),
+    )
+    party.events.append(event)
+    rederive(session, party)
     return event
+
+
+def record_history(
+    session: Session, party: Party, kind: MembershipEventKind, when: date | None, reason: str | None
+) -> bool:
+    """What a line of loaded history (a Membership Events file) does to a Party loaded for
+    update: an event already recorded is left as it is (its reason filled in or corrected);
+    an undated event of the same kind is dated; otherwise the event is added. Returns
+    whether anything changed."""
+    same = [e for e in party.events if e.kind is kind]
+    exact = next((e for e in same if e.occurred_on == when), None)
+    if exact is not None:
+        if reason and reason != exact.reason:
+            exact.reason = reason
+            return True
+        return False
+    if when is None:
+        if same:
+            return False  # an undated line about an event the register holds already
+        apply_event(session, party, kind, None, reason)
+        return True
+    dated = next((e.occurred_on for e in same if e.occurred_on), None)
+    if kind is ACCESSION and dated is not None:
+        raise ValidationError(
+            "Date", f"the register says the Party acceded on {v.format_date(dated)}"
+        )
+    undated = next((e for e in same if e.occurred_on is None), None)
+    if undated is None:
+        apply_event(session, party, kind, when, reason)
+        return True
+    undated.occurred_on = when
+    if reason:
+        undated.reason = reason
+    rederive(session, party)
+    return True
 
 
 def record_event(
@@ -98,7 +164,7 @@ def record_event(
 ) -> Party:
     """Record accession, default, cure, withdrawal or expulsion for a Party."""
     event_kind = v.choice(kind, MembershipEventKind, "Event")
-    when = v.parse_date(occurred_on, "Event date")
+    when = None if occurred_on is UNDATED else v.parse_date(occurred_on, "Event date")
     text = v.optional_text(reason, "Reason", 2000)
     party = load_for_update(session, Party, party_id, expected_version, PARTY_FIELDS)
     apply_event(session, party, event_kind, when, text)

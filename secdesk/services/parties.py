@@ -26,7 +26,7 @@ from secdesk.domain import (
     PartyStatus,
     VotingGroup,
 )
-from secdesk.errors import DuplicateError
+from secdesk.errors import DuplicateError, ValidationError
 from secdesk.services import membership
 from secdesk.services.fields import create_record, get_record, update_record
 from secdesk.services.listing import search_condition, sort_order
@@ -233,3 +233,34 @@ def party_lookup_choices(session: Session) -> list[tuple[str, int]]:
 
 def voting_group_names(session: Session) -> list[str]:
     return list(session.scalars(select(VotingGroup.name).order_by(VotingGroup.name)))
+
+
+def find_party(session: Session, text: str, label: str = "Party") -> Party:
+    """The Party a person names by its name, one of its signifiers or one of its MPIDs
+    (any case): exactly one, or an error that says why not."""
+    wanted = v.visible_text(str(text)).strip()
+    key = wanted.casefold()
+    # Compared in Python: SQLite's lower() folds ASCII only ("Zeta Énergie").
+    by_name = [
+        i for name, i in session.execute(select(Party.name, Party.id)) if name.casefold() == key
+    ]
+    if len(by_name) == 1:
+        return get_party(session, by_name[0])
+    if len(by_name) > 1:
+        raise ValidationError(label, f"more than one Party is called {wanted!r}")
+    code = wanted.upper()
+    holders = set(session.scalars(select(Mpid.party_id).where(Mpid.code == code)))
+    holders |= {
+        party_id
+        for party_id in session.scalars(
+            select(Organisation.party_id)
+            .join(IdAllocation, IdAllocation.organisation_id == Organisation.id)
+            .where(IdAllocation.signifier == code)
+        )
+        if party_id is not None
+    }
+    if len(holders) == 1:
+        return get_party(session, holders.pop())
+    if holders:
+        raise ValidationError(label, f"{wanted!r} is held by more than one Party; give a name")
+    raise ValidationError(label, f"no Party has the name, signifier or MPID {wanted!r}")

@@ -43,6 +43,10 @@ def licence_item(item: Any, label: str) -> tuple[LicenceType, str]:
             raise ValidationError(label, f"{item!r} should be written as TYPE: REFERENCE")
     else:
         kind, reference = item
+    if ":" in str(reference):
+        raise ValidationError(
+            label, f"{item!r} holds several licences: write each as TYPE: REFERENCE, one per line"
+        )
     return v.choice(kind, LicenceType, label), v.required_text(reference, label, 60)
 
 

@@ -31,11 +31,12 @@ from secdesk.errors import ValidationError
 from secdesk.services import allocations, contacts, membership, parties
 from secdesk.services.allocations import ALLOCATION_FIELDS
 from secdesk.services.contacts import CONTACT_FIELDS
-from secdesk.services.fields import FieldSet
+from secdesk.services.fields import FieldSet, save_checked
 from secdesk.services.party_fields import PARTY_FIELDS
 from secdesk.sheets.columns import address_cell
 
 IMPORT_REASON = "recorded from an imported spreadsheet"
+ACCESSION = MembershipEventKind.ACCESSION
 
 
 class Outcome(enum.Enum):
@@ -95,22 +96,28 @@ def _status_path(start: PartyStatus, goal: PartyStatus) -> list[MembershipEventK
 
 
 def _reach_status(session: Session, party: Party, goal: PartyStatus, acceded: date | None) -> bool:
+    """Bring a Party to the status its row gives. Events the file does not date are
+    recorded undated: the status is right, and no month counts them (the Membership Events
+    import can date them)."""
+    moved = False
+    if acceded is not None and party.accession_date is None and party.events:
+        moved = membership.record_history(session, party, ACCESSION, acceded, None)
     if party.status is goal:
-        return False
+        return moved
     if party.status is PartyStatus.APPLICANT and acceded is not None:
         # A party with an accession date acceded first, whatever happened next.
-        path = [MembershipEventKind.ACCESSION, *_status_path(PartyStatus.PARTY, goal)]
+        path = [ACCESSION, *_status_path(PartyStatus.PARTY, goal)]
     else:
         path = _status_path(party.status, goal)
     for kind in path:
-        if kind is MembershipEventKind.ACCESSION:
-            if acceded is None:
-                raise ValidationError("Accession Date", f"is required for status {goal.value}")
-            when = acceded
-        else:
-            when = max(date.today(), acceded or date.today())
-        membership.record_event(session, party.id, kind, when, IMPORT_REASON, party.version)
+        when = acceded if kind is ACCESSION else None
+        reason = IMPORT_REASON if kind in membership.REASON_REQUIRED else None
+        membership.apply_event(session, party, kind, when, reason)
     return True
+
+
+def _saved(session: Session, party: Party) -> None:
+    save_checked(session, party, party.version, PARTY_FIELDS)
 
 
 def _uep_roles(
@@ -142,7 +149,8 @@ def apply_party(session: Session, row: Values) -> Outcome:
     }
     if party is None:
         party = parties.create_party(session, wanted)
-        _reach_status(session, party, status, acceded)
+        if _reach_status(session, party, status, acceded):
+            _saved(session, party)
         return Outcome.CREATED
     if party.accession_date is not None and acceded != party.accession_date:
         raise ValidationError(
@@ -154,7 +162,22 @@ def apply_party(session: Session, row: Values) -> Outcome:
     if changes:
         parties.update_party(session, party.id, changes, party.version)
     moved = _reach_status(session, party, status, acceded)
+    if moved:
+        _saved(session, party)
     return Outcome.CHANGED if changes or moved else Outcome.UNCHANGED
+
+
+# ---- Membership Events ------------------------------------------------------------------
+
+
+def apply_membership_event(session: Session, row: Values) -> Outcome:
+    party = _existing_party(session, row["party"])
+    known = len(party.events)
+    changed = membership.record_history(session, party, row["kind"], row["date"], row["reason"])
+    if not changed:
+        return Outcome.UNCHANGED
+    _saved(session, party)
+    return Outcome.CREATED if len(party.events) > known else Outcome.CHANGED
 
 
 # ---- SEC Party Details List -------------------------------------------------------------
@@ -198,25 +221,40 @@ def apply_party_details(session: Session, row: Values) -> Outcome:
 # ---- Operations Contact List ------------------------------------------------------------
 
 
-def apply_contact(session: Session, row: Values) -> Outcome:
-    party = _existing_party(session, row["party"])
-    same_name = [
+def _contact_for(session: Session, party: Party, row: Values) -> OperationsContact | None:
+    """The stored contact a row speaks of: the Party's contact of that name and priority,
+    else of that name and e-mail, else its one contact of that name; never one an earlier
+    row of this import has taken (a person listed as Main and as Escalation is two)."""
+    taken: set[int] = session.info.setdefault("contacts matched by import", set())
+    named = [
         c
         for c in session.scalars(
             select(OperationsContact).where(
                 OperationsContact.party_id == party.id, OperationsContact.retired_at.is_(None)
             )
         )
-        if c.name.casefold() == row["name"].casefold()
+        if c.name.casefold() == row["name"].casefold() and c.id not in taken
     ]
-    if len(same_name) > 1:
-        same_name = [c for c in same_name if c.email.casefold() == row["email"].casefold()]
-    if len(same_name) > 1:
+    email = (row["email"] or "").casefold()
+    for candidates in (
+        [c for c in named if c.priority is row["priority"]],
+        [c for c in named if c.email.casefold() == email],
+        named,
+    ):
+        if len(candidates) == 1:
+            taken.add(candidates[0].id)
+            return candidates[0]
+    if named:
         raise ValidationError(
             "Contact Name",
-            f"{party.name} has several contacts called "
-            f"{row['name']!r} with this e-mail; cannot tell which",
+            f"{party.name} has several contacts called {row['name']!r}; give each its own "
+            "priority or e-mail so they can be told apart",
         )
+    return None
+
+
+def apply_contact(session: Session, row: Values) -> Outcome:
+    party = _existing_party(session, row["party"])
     wanted = {
         key: row[key]
         for key in (
@@ -230,10 +268,11 @@ def apply_contact(session: Session, row: Values) -> Outcome:
             "last_confirmed",
         )
     }
-    if not same_name:
-        contacts.create_contact(session, {"party_id": party.id} | wanted)
+    contact = _contact_for(session, party, row)
+    if contact is None:
+        created = contacts.create_contact(session, {"party_id": party.id} | wanted)
+        session.info.setdefault("contacts matched by import", set()).add(created.id)
         return Outcome.CREATED
-    contact = same_name[0]
     changes = changed_fields(CONTACT_FIELDS, contact, wanted)
     if not changes:
         return Outcome.UNCHANGED
@@ -302,4 +341,5 @@ APPLIERS: dict[str, Callable[[Session, Values], Outcome]] = {
     "party_details": apply_party_details,
     "contacts": apply_contact,
     "allocations": apply_allocation,
+    "membership_events": apply_membership_event,
 }

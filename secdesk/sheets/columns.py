@@ -19,6 +19,10 @@ from secdesk import validate as v
 from secdesk.errors import ValidationError
 
 LIST_SEPARATOR = "; "
+LIST_SPLIT = r"[;\n]"
+CODES_SPLIT = r"[;,\n]"
+# "Electricity Supply: ES-1, Gas Supply: GS-1": a comma before the next "TYPE:" ends an item.
+TYPED_ITEMS_SPLIT = r"[;\n]|,\s*(?=[^,;:\n]+:)"
 DATE_FORMAT = "DD/MM/YYYY"
 
 
@@ -46,6 +50,13 @@ class Column:
     # Other names the register gives what this column carries, so an error the services
     # raise ("Registered postcode", "Range start") is reported against this column.
     also: tuple[str, ...] = ()
+    # Every row must give a value (a blank cell is an error naming this column).
+    required: bool = False
+    # The column may be left out of a sheet altogether (its rows then give no value).
+    optional: bool = False
+    # For a list: the pattern that separates its items. Codes that cannot hold a comma
+    # (MPIDs, roles) may be written "A, B" too; names may not, since a name can hold one.
+    separators: str = LIST_SPLIT
 
     def names(self, label: str) -> bool:
         """Whether a field error labelled ``label`` belongs to this column."""
@@ -84,18 +95,20 @@ class Column:
         """A cell's value as the importer stores it; blank is None (or [] for lists)."""
         assert self.parse is not None
         label = self.header
+        if v.is_blank(raw) and self.required:
+            raise ValidationError(label, "is required")
         if self.kind is Kind.LIST:
-            return [self.parse(item, label) for item in split_list(raw)]
+            return [self.parse(item, label) for item in split_list(raw, self.separators)]
         if v.is_blank(raw):
             return False if self.kind is Kind.YES_NO else None
         return self.parse(raw, label)
 
 
-def split_list(raw: Any) -> list[str]:
+def split_list(raw: Any, separators: str = LIST_SPLIT) -> list[str]:
     """`a; b;c` (or one item per line) → ["a", "b", "c"]; blanks dropped."""
     if v.is_blank(raw):
         return []
-    return [part.strip() for part in re.split(r"[;\n]", str(raw)) if part.strip()]
+    return [part.strip() for part in re.split(separators, str(raw)) if part and part.strip()]
 
 
 def header_key(text: Any) -> str:
@@ -124,9 +137,16 @@ def parse_address(raw: Any, label: str) -> tuple[str | None, str | None]:
     lines = [part.strip() for part in re.split(r"[,\n]", str(raw)) if part.strip()]
     postcode = None
     if lines:
-        try:
-            postcode = v.postcode(lines[-1], f"{label} postcode")
-            lines = lines[:-1]
-        except ValidationError:
-            postcode = None
+        # The postcode on a line of its own, or at the end of the town's ("Glasgow G2 6FL").
+        words = lines[-1].split()
+        for size in dict.fromkeys((len(words), 2, 1)):
+            if not 0 < size <= len(words):
+                continue
+            try:
+                postcode = v.postcode(" ".join(words[-size:]), f"{label} postcode")
+            except ValidationError:
+                continue
+            rest = " ".join(words[:-size])
+            lines = [*lines[:-1], rest] if rest else lines[:-1]
+            break
     return v.multiline_text("\n".join(lines), label), postcode

@@ -42,9 +42,17 @@ OPERATIONS_CONTACTS = Layout(
             parse=v.party_name,
             field="party",
             width=42,
+            required=True,
             also=("Party",),
         ),
-        Column("Contact Name", lambda c: c.name, parse=text_rule(120), field="name", width=26),
+        Column(
+            "Contact Name",
+            lambda c: c.name,
+            parse=text_rule(120),
+            field="name",
+            width=26,
+            required=True,
+        ),
         Column(
             "Job Title", lambda c: c.job_title, parse=text_rule(120), field="job_title", width=28
         ),

@@ -1,4 +1,4 @@
-"""Importing an existing enquiry log (.xlsx or .csv): all or nothing, at tens of thousands
+"""Importing an existing enquiry log (a workbook or CSV): all or nothing, at tens of thousands
 of rows a second.
 
 Each row is read with the enquiry's own field rules (the same the quick-log form uses);
@@ -9,15 +9,14 @@ one audit entry each naming the file it came from; if any row fails, nothing is.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from secdesk import validate as v
 from secdesk.domain import (
     AuditAction,
     AuditEntry,
@@ -32,9 +31,8 @@ from secdesk.domain import (
 from secdesk.domain.base import utcnow
 from secdesk.errors import ValidationError, ValidationErrors
 from secdesk.services.enquiries import ENQUIRY_FIELDS
-from secdesk.sheets.columns import header_key
+from secdesk.sheets.reading import UNCALCULATED_MESSAGE, Uncalculated
 from secdesk.sheets.row_error import RowError
-from secdesk.sheets.workbook import data_rows, extra_headers, find_header, sheet_rows
 from secdesk.store.search_index import deferred_search_index
 
 TITLE = "Enquiry log"
@@ -53,7 +51,6 @@ COLUMNS = {
     "Assigned To": "assigned_to",
     "Resolved": "resolved_at",
 }
-_KEYS = {header_key(h): h for h in COLUMNS}
 
 
 @dataclass
@@ -67,53 +64,7 @@ class LogSheet:
     columns: dict[int, str]
     extra_headers: list[str]
     rows: list[tuple[int, dict[str, Any]]]
-
-
-def _columns(headers: Sequence[Any]) -> dict[int, str] | None:
-    found = {i: _KEYS[header_key(h)] for i, h in enumerate(headers) if header_key(h) in _KEYS}
-    return found if set(REQUIRED) <= set(found.values()) else None
-
-
-def _log(path: Path, name: str, rows: Iterator[Sequence[Any]]) -> LogSheet | None:
-    header = find_header(rows, _columns)
-    if header is None:
-        return None
-    header_row, headers, columns = header
-    found = LogSheet(path, name, header_row, columns, extra_headers(headers, columns), [])
-    found.rows = list(data_rows(rows, header_row, columns))
-    return found
-
-
-def _csv_rows(path: Path) -> Iterator[list[str]]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        sample = handle.read(4096)
-        handle.seek(0)
-        try:
-            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        yield from csv.reader(handle, dialect)
-
-
-def read_csv_log(path: Path) -> LogSheet:
-    try:
-        found = _log(path, path.stem, _csv_rows(path))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ValidationError(path.name, f"cannot be read as a CSV file ({exc})") from None
-    if found is None:
-        raise ValidationError(
-            path.name, f"has no header row with the columns {', '.join(REQUIRED)}"
-        )
-    return found
-
-
-def find_log(path: Path, book: Any) -> LogSheet | None:
-    """The enquiry log in an open workbook, or None if it holds none (a register file)."""
-    for sheet in book.worksheets:
-        found = _log(path, sheet.title, sheet_rows(sheet))
-        if found is not None:
-            return found
-    return None
+    cells: list[list[Any]] = field(default_factory=list, repr=False)
 
 
 # ---- applying ---------------------------------------------------------------------------
@@ -146,7 +97,7 @@ class _Lookups:
         self.parties = parties
 
     def category(self, raw: Any) -> int:
-        found = self.categories.get(str(raw).strip().casefold())
+        found = self.categories.get(v.visible_text(str(raw)).strip().casefold())
         if found is None:
             raise ValidationError(
                 "Category", f"{raw!r} is not a category (one of: {self.category_names})"
@@ -154,7 +105,7 @@ class _Lookups:
         return found
 
     def party(self, raw: Any) -> int:
-        found = self.parties.get(str(raw).strip().casefold(), set())
+        found = self.parties.get(v.visible_text(str(raw)).strip().casefold(), set())
         if not found:
             raise ValidationError("Party", "no Party has this name, signifier or MPID")
         if len(found) > 1:
@@ -175,6 +126,13 @@ def _header(label: str | None) -> str | None:
 
 def _row(cells: dict[str, Any], lookups: _Lookups) -> dict[str, Any]:
     """One row as an enquiry's stored values; all its problems at once."""
+    uncalculated = [
+        ValidationError(header, UNCALCULATED_MESSAGE)
+        for header, value in cells.items()
+        if isinstance(value, Uncalculated)
+    ]
+    if uncalculated:
+        raise ValidationErrors(uncalculated)
     raw = {COLUMNS[h]: value for h, value in cells.items() if value is not None}
     errors: list[ValidationError] = []
     ids: dict[str, Any] = {}

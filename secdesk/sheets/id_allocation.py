@@ -7,7 +7,7 @@ from typing import Any
 
 from secdesk import validate as v
 from secdesk.domain import IdAllocation, OrganisationType, Party
-from secdesk.sheets.columns import Column, Kind, text_rule
+from secdesk.sheets.columns import CODES_SPLIT, Column, Kind, text_rule
 from secdesk.sheets.layout import Layout, choice
 from secdesk.sheets.register_view import RegisterView
 
@@ -49,6 +49,7 @@ ID_ALLOCATION = Layout(
             parse=text_rule(160),
             field="organisation_name",
             width=42,
+            required=True,
             also=("Organisation",),
         ),
         Column(
@@ -57,8 +58,16 @@ ID_ALLOCATION = Layout(
             parse=choice(OrganisationType),
             field="organisation_type",
             width=18,
+            required=True,
         ),
-        Column("Signifier", lambda a: a.signifier, parse=v.signifier, field="signifier", width=11),
+        Column(
+            "Signifier",
+            lambda a: a.signifier,
+            parse=v.signifier,
+            field="signifier",
+            width=11,
+            required=True,
+        ),
         Column(
             "Organisation Number",
             lambda a: a.organisation_number,
@@ -66,6 +75,7 @@ ID_ALLOCATION = Layout(
             parse=v.positive_integer,
             field="organisation_number",
             width=20,
+            required=True,
         ),
         Column(
             "EUI-64 Range Start",
@@ -74,6 +84,7 @@ ID_ALLOCATION = Layout(
             parse=v.eui64,
             field="range_start",
             width=25,
+            required=True,
             also=("Range start",),
         ),
         Column(
@@ -83,6 +94,7 @@ ID_ALLOCATION = Layout(
             parse=v.eui64,
             field="range_end",
             width=25,
+            required=True,
             also=("Range end",),
         ),
         Column(
@@ -92,6 +104,7 @@ ID_ALLOCATION = Layout(
             parse=v.mpid,
             field="mpids",
             width=16,
+            separators=CODES_SPLIT,
         ),
         Column(
             "Current/Former",

@@ -15,17 +15,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from secdesk import collector
 from secdesk.errors import SecdeskError, ValidationError, ValidationErrors
+from secdesk.sheets import identity
 from secdesk.sheets.apply import APPLIERS, Outcome
-from secdesk.sheets.columns import Column
-from secdesk.sheets.enquiry_import import TITLE, LogSheet, apply_log, find_log, read_csv_log
-from secdesk.sheets.layouts import LAYOUTS, Layout
+from secdesk.sheets.classify import SheetData, classify_file, ordered
+from secdesk.sheets.columns import Column, Kind
+from secdesk.sheets.dates import settle_dates
+from secdesk.sheets.enquiry_import import TITLE, LogSheet, apply_log
+from secdesk.sheets.identity import Row
+from secdesk.sheets.layout import Layout
+from secdesk.sheets.layouts import MEMBERSHIP_EVENTS
+from secdesk.sheets.reading import UNCALCULATED_MESSAGE, Uncalculated
 from secdesk.sheets.row_error import RowError
-from secdesk.sheets.workbook import SheetData, open_workbook, read_workbook
 from secdesk.store import Store, dberrors
 
 REJECTED = "rejected"
@@ -43,8 +48,8 @@ class ImportReport:
 
     @property
     def workbooks(self) -> list[SheetData | LogSheet]:
-        """The sheets read from .xlsx files (an errors copy can be written of these)."""
-        return [*self.sheets, *(log for log in self.logs if log.path.suffix.lower() == ".xlsx")]
+        """Every sheet read (an errors copy can be written of each)."""
+        return [*self.sheets, *self.logs]
 
     def count(self, title: str, outcome: str, times: int = 1) -> None:
         self.counts.setdefault(title, Counter())[outcome] += times
@@ -89,6 +94,8 @@ def _parse(
         if column.parse is None or column.field is None:
             continue
         try:
+            if isinstance(raw, Uncalculated):
+                raise ValidationError(column.header, UNCALCULATED_MESSAGE)
             values[column.field] = column.read(raw)
         except ValidationError as exc:
             ok = False
@@ -98,18 +105,46 @@ def _parse(
     return values if ok else None
 
 
-def _reject(
-    report: ImportReport, sheet: SheetData, number: int, cells: dict[Column, Any], exc: SecdeskError
-) -> None:
+def _settle_dates(report: ImportReport, path: Path, sheet: str, rows: Any, keys: list[Any]) -> None:
+    notices, errors = settle_dates(rows, keys)
+    report.notices.extend(f"{path.name}, sheet {sheet!r}: {notice}" for notice in notices)
+    for key, (number, message) in errors.items():
+        label = getattr(key, "header", key)
+        report.errors.append(RowError(path.name, sheet, number, label, None, message))
+
+
+def _parse_all(sheets: list[SheetData], report: ImportReport) -> list[Row]:
+    """Every row that passes its column rules, in the order it is to be applied."""
+    parsed: list[Row] = []
+    for sheet in sheets:
+        dates = [c for c in sheet.columns.values() if c.kind is Kind.DATE and c.parse]
+        _settle_dates(report, sheet.path, sheet.sheet, sheet.rows, dates)
+        rows = []
+        for number, cells in sheet.rows:
+            values = _parse(sheet, number, cells, report)
+            if values is None:
+                report.count(sheet.layout.title, REJECTED)
+            else:
+                raw = {c.field: value for c, value in cells.items() if c.field}
+                rows.append(Row(sheet.path.name, sheet.sheet, number, sheet.layout, values, raw))
+        if sheet.layout.key == MEMBERSHIP_EVENTS.key:
+            # History is applied in the order it happened, whatever the file's order.
+            rows.sort(key=lambda r: (r.values.get("date") is None, r.values.get("date")))
+        parsed.extend(rows)
+    return parsed
+
+
+def _reject(report: ImportReport, row: Row, exc: SecdeskError) -> None:
     for label, message in _errors_in(exc):
-        column = _column_for(sheet.layout, label) if label else None
+        column = _column_for(row.layout, label) if label else None
+        value = row.raw.get(column.field) if column and column.field else None
         report.errors.append(
             RowError(
-                sheet.path.name,
-                sheet.sheet,
-                number,
+                row.file,
+                row.sheet,
+                row.number,
                 column.header if column else label,
-                cells.get(column) if column else None,
+                value,
                 message,
             )
         )
@@ -128,25 +163,16 @@ def read_files(paths: Iterable[Path], report: ImportReport) -> list[SheetData]:
     go to ``report.logs``."""
     sheets: list[SheetData] = []
     for path in paths:
-        try:
-            if path.suffix.lower() == ".csv":
-                log: LogSheet | None = read_csv_log(path)
-                found: list[SheetData] = []
-            else:
-                with open_workbook(path) as book:
-                    log = find_log(path, book)
-                    found = [] if log is not None else read_workbook(path, book)
-            if log is not None:
-                _ignored(report, log)
-                report.logs.append(log)
-        except ValidationError as exc:
-            report.errors.append(RowError(path.name, "", 0, None, None, exc.message))
-            continue
-        for sheet in found:
+        found, logs, errors = classify_file(path)
+        report.errors.extend(errors)
+        read: list[SheetData | LogSheet] = [*found, *logs]
+        for sheet in read:
             _ignored(report, sheet)
-            sheets.append(sheet)
-    order = {layout.key: i for i, layout in enumerate(LAYOUTS)}
-    return sorted(sheets, key=lambda s: order[s.layout.key])
+        sheets.extend(found)
+        for log in logs:
+            _settle_dates(report, path, log.sheet, log.rows, ["Received", "Resolved"])
+        report.logs.extend(logs)
+    return ordered(sheets)
 
 
 def _import_log(session: Session, log: LogSheet, report: ImportReport) -> None:
@@ -159,27 +185,16 @@ def _import_log(session: Session, log: LogSheet, report: ImportReport) -> None:
 def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     sheets = report.sheets = read_files(paths, report)
+    rows = _parse_all(sheets, report)
+    conflicts, skipped = identity.check(rows)
+    report.errors.extend(conflicts)
     with dberrors.translated(), store.session() as session:
         try:
-            for sheet in sheets:
-                apply = APPLIERS[sheet.layout.key]
-                for number, cells in sheet.rows:
-                    values = _parse(sheet, number, cells, report)
-                    if values is None:
-                        report.count(sheet.layout.title, REJECTED)
-                        continue
-                    savepoint = session.begin_nested()
-                    try:
-                        outcome = apply(session, values)
-                        session.flush()
-                        savepoint.commit()
-                    except (SecdeskError, IntegrityError) as exc:
-                        savepoint.rollback()
-                        error = dberrors.translate(exc) if isinstance(exc, IntegrityError) else exc
-                        _reject(report, sheet, number, cells, error)
-                        report.count(sheet.layout.title, REJECTED)
-                    else:
-                        report.count(sheet.layout.title, outcome.value)
+            for row in rows:
+                if (row.file, row.sheet, row.number) in skipped:
+                    report.count(row.layout.title, REJECTED)
+                    continue
+                _apply(session, row, report)
             # Enquiry logs last: their Party column may name Parties imported just now.
             for log in report.logs:
                 _import_log(session, log, report)
@@ -192,3 +207,18 @@ def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) 
             session.rollback()
             raise
     return report
+
+
+def _apply(session: Session, row: Row, report: ImportReport) -> None:
+    savepoint = session.begin_nested()
+    try:
+        outcome = APPLIERS[row.layout.key](session, row.values)
+        session.flush()
+        savepoint.commit()
+    except (SecdeskError, IntegrityError, DataError) as exc:
+        savepoint.rollback()
+        error = dberrors.translate(exc) if isinstance(exc, DBAPIError) else exc
+        _reject(report, row, error)
+        report.count(row.layout.title, REJECTED)
+    else:
+        report.count(row.layout.title, outcome.value)

@@ -33,6 +33,12 @@ class Layout:
     def headers(self) -> list[str]:
         return [column.header for column in self.columns]
 
+    @property
+    def needed_headers(self) -> list[str]:
+        """The headers a sheet must have to be read as this layout: every column read
+        back, but those that may be left out."""
+        return [c.header for c in self.columns if c.parse is not None and not c.optional]
+
     def rows(self, register: RegisterView) -> list[tuple[str, list[Any]]]:
         """(identity, cells) for every row, in published order."""
         cells = [column.cell for column in self.columns]

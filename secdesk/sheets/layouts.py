@@ -6,14 +6,26 @@ from __future__ import annotations
 from secdesk.sheets.contact_list import OPERATIONS_CONTACTS
 from secdesk.sheets.id_allocation import ID_ALLOCATION
 from secdesk.sheets.layout import Layout
+from secdesk.sheets.membership_events import MEMBERSHIP_EVENTS
 from secdesk.sheets.party_lists import PARTIES_LIST, PARTY_DETAILS
 
 # Published together; imported in this order (parties before what refers to them).
 LAYOUTS: tuple[Layout, ...] = (PARTIES_LIST, PARTY_DETAILS, OPERATIONS_CONTACTS, ID_ALLOCATION)
+# Read by the import, in this order: Parties first, then their dated history, then what
+# refers to them.
+IMPORTED: tuple[Layout, ...] = (
+    PARTIES_LIST,
+    MEMBERSHIP_EVENTS,
+    PARTY_DETAILS,
+    OPERATIONS_CONTACTS,
+    ID_ALLOCATION,
+)
 
 __all__ = [
     "ID_ALLOCATION",
+    "IMPORTED",
     "LAYOUTS",
+    "MEMBERSHIP_EVENTS",
     "OPERATIONS_CONTACTS",
     "PARTIES_LIST",
     "PARTY_DETAILS",

@@ -8,7 +8,15 @@ from typing import Any
 from secdesk import validate as v
 from secdesk.domain import DccUserRole, Party, PartyCategory, PartyStatus
 from secdesk.services.party_fields import licence_item
-from secdesk.sheets.columns import Column, Kind, address_cell, parse_address, text_rule
+from secdesk.sheets.columns import (
+    CODES_SPLIT,
+    TYPED_ITEMS_SPLIT,
+    Column,
+    Kind,
+    address_cell,
+    parse_address,
+    text_rule,
+)
 from secdesk.sheets.layout import Layout, choice, name_order
 from secdesk.sheets.register_view import RegisterView
 
@@ -33,7 +41,9 @@ def _first_uep(party: Party) -> Any:
 
 
 # Columns both party lists publish, declared once.
-PARTY_NAME = Column("Party Name", lambda p: p.name, parse=v.party_name, field="name", width=42)
+PARTY_NAME = Column(
+    "Party Name", lambda p: p.name, parse=v.party_name, field="name", width=42, required=True
+)
 VOTING_GROUP = Column(
     "Voting Group",
     lambda p: p.voting_group.name if p.voting_group else None,
@@ -57,9 +67,17 @@ PARTIES_LIST = Layout(
             parse=choice(PartyCategory),
             field="category",
             width=22,
+            required=True,
         ),
         VOTING_GROUP,
-        Column("Status", lambda p: p.status, parse=choice(PartyStatus), field="status", width=12),
+        Column(
+            "Status",
+            lambda p: p.status,
+            parse=choice(PartyStatus),
+            field="status",
+            width=12,
+            required=True,
+        ),
         Column(
             "Accession Date",
             lambda p: p.accession_date,
@@ -76,6 +94,7 @@ PARTIES_LIST = Layout(
             parse=choice(DccUserRole),
             field="uep_roles",
             width=18,
+            separators=CODES_SPLIT,
         ),
         Column(
             "UEP Completion Date",
@@ -152,6 +171,7 @@ PARTY_DETAILS = Layout(
             parse=licence_item,
             field="licences",
             width=34,
+            separators=TYPED_ITEMS_SPLIT,
         ),
         Column(
             "Affiliates",
@@ -168,6 +188,7 @@ PARTY_DETAILS = Layout(
             parse=v.mpid,
             field="mpids",
             width=16,
+            separators=CODES_SPLIT,
         ),
         Column(
             "Gas Identifiers",
@@ -176,6 +197,7 @@ PARTY_DETAILS = Layout(
             parse=v.gas_identifier,
             field="gas_identifiers",
             width=16,
+            separators=CODES_SPLIT,
         ),
         VOTING_GROUP,
         Column(

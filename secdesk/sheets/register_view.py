@@ -161,3 +161,26 @@ class RegisterView:
                 )
             )
         return result
+
+    @cached_property
+    def events(self) -> list[SimpleNamespace]:
+        """Every Party's membership events; ``order`` is the order they take effect in."""
+        from secdesk.domain import MembershipEvent
+        from secdesk.services.membership import event_order
+
+        query = select(
+            MembershipEvent.id,
+            MembershipEvent.party_id,
+            MembershipEvent.kind,
+            MembershipEvent.occurred_on,
+            MembershipEvent.reason,
+            MembershipEvent.recorded_at,
+        )
+        parties = self.parties_by_id
+        result = []
+        for row in _rows(self.session, query):
+            event = SimpleNamespace(**row)
+            event.party = parties[event.party_id]
+            event.order = event_order(event)
+            result.append(event)
+        return result

@@ -1,4 +1,4 @@
-"""Writing a layout to an .xlsx workbook, and reading a hand-kept one back.
+"""Writing a layout to an .xlsx workbook (reading one back is secdesk.sheets.classify).
 
 Written workbooks open cleanly in Excel: a bold, frozen header row with an autofilter, real
 date cells shown DD/MM/YYYY, sensible widths, the Traffic Light Protocol classification in
@@ -9,15 +9,14 @@ openpyxl builds the workbook in write-only mode; the data rows are streamed into
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -25,14 +24,11 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from secdesk import __version__
 from secdesk.domain import Classification
-from secdesk.errors import ValidationError
-from secdesk.sheets.columns import DATE_FORMAT, Column, Kind, header_key
-from secdesk.sheets.layouts import LAYOUTS, Layout
+from secdesk.sheets.columns import DATE_FORMAT, Kind
+from secdesk.sheets.layout import Layout
 from secdesk.sheets.row_stream import replace_placeholder
 
 ABOUT_SHEET = "About"
-# How far down a sheet its header row may be (title rows above it are passed over).
-HEADER_SEARCH_ROWS = 10
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="0B4F6C")
 _TOP = Alignment(horizontal="left", vertical="top")
@@ -138,141 +134,3 @@ def _write_about(book: Workbook, layout: Layout, count: int, edition: Edition) -
         line("Produced by", f"secdesk {__version__}"),
     ):
         about.append(row)
-
-
-# ---- reading ----------------------------------------------------------------------------
-
-
-@dataclass
-class SheetData:
-    """A data sheet as found: which layout, which cell column holds which Column, the
-    columns it has that the layout does not, and its non-blank rows by row number."""
-
-    path: Path
-    sheet: str
-    layout: Layout
-    header_row: int
-    columns: dict[int, Column]
-    extra_headers: list[str] = field(default_factory=list)
-    rows: list[tuple[int, dict[Column, Any]]] = field(default_factory=list)
-
-
-def _match(headers: Sequence[Any], layout: Layout) -> dict[int, Column] | None:
-    keys = [header_key(h) for h in headers]
-    found: dict[int, Column] = {}
-    for column in layout.columns:
-        key = header_key(column.header)
-        if key in keys:
-            found[keys.index(key)] = column
-        elif column.parse is not None:
-            return None
-    return found
-
-
-@contextmanager
-def open_workbook(path: Path) -> Iterator[Any]:
-    """A workbook opened once for reading (read-only, values not formulas)."""
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise ValidationError(
-            str(path.name), f"cannot be read as an .xlsx workbook ({exc})"
-        ) from None
-    try:
-        yield book
-    finally:
-        book.close()
-
-
-def sheet_rows(sheet: Any) -> Iterator[Sequence[Any]]:
-    """A sheet's rows as values, whatever size the file claims it has."""
-    sheet.reset_dimensions()
-    return sheet.iter_rows(values_only=True)
-
-
-def read_workbook(path: Path, book: Any) -> list[SheetData]:
-    """Every data sheet of the open workbook that holds one of the layouts (sheets such as
-    About are passed over). A workbook without any is an error naming what was expected."""
-    found = [
-        data
-        for sheet in book.worksheets
-        if sheet.title != ABOUT_SHEET
-        and (data := _read_sheet(path, sheet.title, sheet_rows(sheet))) is not None
-    ]
-    if not found:
-        expected = "; ".join(
-            f"{layout.title} ({', '.join(layout.headers[:3])}, …)" for layout in LAYOUTS
-        )
-        raise ValidationError(
-            path.name,
-            f"has no sheet with the headers of a published spreadsheet ({expected}) "
-            "or of an enquiry log (Received, Channel, Category, Subject)",
-        )
-    return found
-
-
-Key = TypeVar("Key")
-
-
-def find_header(
-    rows: Iterator[Sequence[Any]], match: Callable[[Sequence[Any]], Key | None]
-) -> tuple[int, Sequence[Any], Key] | None:
-    """The header row among a sheet's first rows (title rows may stand above it): its
-    number, its cells and what ``match`` made of them. ``rows`` then goes on below it."""
-    for number, headers in enumerate(rows, 1):
-        if number > HEADER_SEARCH_ROWS:
-            return None
-        if any(_cell_text(h) for h in headers) and (found := match(headers)) is not None:
-            return number, headers, found
-    return None
-
-
-def extra_headers(headers: Sequence[Any], known: Iterable[int]) -> list[str]:
-    """The headers of columns the reader does not know (ignored, and reported)."""
-    taken = set(known)
-    return [str(h).strip() for i, h in enumerate(headers) if i not in taken and _cell_text(h)]
-
-
-def _read_sheet(path: Path, name: str, rows: Iterator[Sequence[Any]]) -> SheetData | None:
-    def layout_of(headers: Sequence[Any]) -> tuple[Layout, dict[int, Column]] | None:
-        for layout in LAYOUTS:
-            columns = _match(headers, layout)
-            if columns is not None:
-                return layout, columns
-        return None
-
-    header = find_header(rows, layout_of)
-    if header is None:
-        return None
-    header_row, headers, (layout, columns) = header
-    data = SheetData(path, name, layout, header_row, columns, extra_headers(headers, columns))
-    data.rows = list(data_rows(rows, header_row, columns))
-    return data
-
-
-def data_rows(
-    rows: Iterable[Sequence[Any]], header_row: int, columns: Mapping[int, Key]
-) -> Iterable[tuple[int, dict[Key, Any]]]:
-    """The non-blank rows below the header, by row number, each cell cleaned and filed
-    under its column."""
-    for number, values in enumerate(rows, header_row + 1):
-        cells = {
-            column: clean_cell(values[i]) if i < len(values) else None
-            for i, column in columns.items()
-        }
-        if any(value is not None for value in cells.values()):
-            yield number, cells
-
-
-def _cell_text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
-
-
-def clean_cell(value: Any) -> Any:
-    """Text trimmed (blank is None); a date cell at midnight is a date."""
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    if isinstance(value, datetime) and value.time() == datetime.min.time():
-        return value.date()
-    return value

@@ -302,7 +302,7 @@ def test_a_file_that_is_not_a_workbook_is_reported(store, tmp_path, content):
 def test_a_workbook_without_a_known_layout_is_reported(store, tmp_path):
     path = workbook(tmp_path / "other.xlsx", ["Name", "Colour"], [["Ann", "red"]])
     [error] = import_files(store, [path]).errors
-    assert "has no sheet with the headers of a published spreadsheet" in error.message
+    assert "has no sheet with the headers of a spreadsheet secdesk imports" in error.message
 
 
 def test_an_error_the_services_raise_is_reported_against_its_column(register, tmp_path):

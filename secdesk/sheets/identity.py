@@ -1,0 +1,193 @@
+"""One record, one set of values, across every row of one import.
+
+Each row of a register sheet stands for a record (a Party by name, a contact by Party, name
+and priority, an allocation by organisation number, …). A record that two rows of one
+sheet stand for cannot be told apart from itself: an error naming both rows, whatever they
+say. Rows of different sheets may speak of the same record (the SEC Parties List and the
+Party Details List both give a Party's Voting Group; the Party Details List and the ID
+Allocation both give its MPIDs): where they disagree, the import cannot know which is
+right, and says so, naming both places, instead of letting the file applied last win.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from secdesk.domain import OrganisationType
+from secdesk.sheets.row_error import RowError
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row that passed its column rules: where it is, and its values by field."""
+
+    file: str
+    sheet: str
+    number: int
+    layout: Any  # secdesk.sheets.layout.Layout
+    values: dict[str, Any]
+    raw: dict[str, Any]  # the cells as the file holds them, by field
+
+    @property
+    def place(self) -> str:
+        return f"{self.file}, sheet {self.sheet!r}, row {self.number}"
+
+
+@dataclass(frozen=True)
+class Facet:
+    """What a row says of one record: the record's key, the fields it gives, and whether
+    the row *is* that record (two such rows in one sheet are one record twice)."""
+
+    key: tuple[Any, ...]
+    fields: tuple[str, ...]
+    primary: bool = True
+
+
+def _name(value: Any) -> str:
+    return str(value or "").casefold()
+
+
+_PARTY_LIST_FIELDS = ("category", "voting_group", "status", "accession_date", "uep_roles")
+_DETAIL_FIELDS = (
+    "company_number",
+    "vat_number",
+    "registered",
+    "invoice",
+    "notices",
+    "notices_email",
+    "licences",
+    "affiliates",
+    "mpids",
+    "gas_identifiers",
+    "voting_group",
+    "last_updated",
+)
+_CONTACT_FIELDS = (
+    "job_title",
+    "email",
+    "office_phone",
+    "out_of_hours_phone",
+    "is_24x7",
+    "last_confirmed",
+)
+_ALLOCATION_FIELDS = ("organisation_name", "organisation_type", "range_start", "range_end")
+
+
+def _parties(v: dict[str, Any]) -> list[Facet]:
+    return [Facet(("party", _name(v["name"])), _PARTY_LIST_FIELDS)]
+
+
+def _details(v: dict[str, Any]) -> list[Facet]:
+    facets = [Facet(("party", _name(v["name"])), _DETAIL_FIELDS)]
+    if v.get("company_number"):
+        facets.append(Facet(("company number", v["company_number"]), ("name",)))
+    return facets
+
+
+def _contacts(v: dict[str, Any]) -> list[Facet]:
+    return [
+        Facet(("contact", _name(v["party"]), _name(v["name"]), v.get("priority")), _CONTACT_FIELDS)
+    ]
+
+
+def _allocations(v: dict[str, Any]) -> list[Facet]:
+    facets = [
+        Facet(("allocation", v["organisation_number"]), (*_ALLOCATION_FIELDS, "signifier")),
+        Facet(("signifier", v["signifier"]), ("organisation_number",)),
+    ]
+    if v.get("organisation_type") is OrganisationType.PARTY:
+        party = ("party", _name(v["organisation_name"]))
+        facets.append(Facet(party, ("mpids", "previous_names"), primary=False))
+    return facets
+
+
+def _events(v: dict[str, Any]) -> list[Facet]:
+    return [Facet(("event", _name(v["party"]), v.get("kind"), v.get("date")), ("reason",))]
+
+
+FACETS: dict[str, Callable[[dict[str, Any]], list[Facet]]] = {
+    "parties": _parties,
+    "party_details": _details,
+    "contacts": _contacts,
+    "allocations": _allocations,
+    "membership_events": _events,
+}
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return sorted(map(repr, a)) == sorted(map(repr, b))
+    return bool(a == b)
+
+
+def shown(value: Any) -> str:
+    """A parsed value as the file would have it."""
+    if value is None or value == [] or value == (None, None):
+        return "blank"
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, tuple):
+        return ", ".join(shown(part) for part in value if part)
+    if isinstance(value, list):
+        return "; ".join(shown(item) for item in value)
+    return str(value)
+
+
+def _header(row: Row, field: str) -> str:
+    return next((c.header for c in row.layout.columns if c.field == field), field)
+
+
+def check(rows: Iterable[Row]) -> tuple[list[RowError], set[tuple[str, str, int]]]:
+    """The errors of rows that repeat or contradict another, and those rows' places (the
+    import applies none of them: it is failing anyway, and they would only add noise)."""
+    errors: list[RowError] = []
+    skipped: set[tuple[str, str, int]] = set()
+    first_row: dict[tuple[str, str, tuple[Any, ...]], Row] = {}
+    said: dict[tuple[tuple[Any, ...], str], tuple[Any, Row]] = {}
+    for row in rows:
+        where = (row.file, row.sheet, row.number)
+        for facet in FACETS[row.layout.key](row.values):
+            if facet.primary:
+                seen = first_row.setdefault((row.file, row.sheet, facet.key), row)
+                if seen is not row:
+                    errors.append(
+                        RowError(
+                            row.file,
+                            row.sheet,
+                            row.number,
+                            None,
+                            None,
+                            f"the same {facet.key[0]} as row {seen.number} "
+                            f"({'; '.join(shown(k) for k in facet.key[1:] if k)}): a record "
+                            "cannot be listed twice, and two that cannot be told apart cannot "
+                            "be imported; remove or correct one of the rows",
+                        )
+                    )
+                    skipped.add(where)
+                    continue
+            for field in facet.fields:
+                if field not in row.values:
+                    continue
+                value = row.values[field]
+                earlier = said.setdefault((facet.key, field), (value, row))
+                if earlier[1] is row or _same(earlier[0], value):
+                    continue
+                errors.append(
+                    RowError(
+                        row.file,
+                        row.sheet,
+                        row.number,
+                        _header(row, field),
+                        shown(value),
+                        f"contradicts {earlier[1].place}, which says {shown(earlier[0])!r} "
+                        f"for the same {facet.key[0]}: correct one of them",
+                    )
+                )
+                skipped.add(where)
+    return errors, skipped
