@@ -10,7 +10,7 @@ with each error's file, sheet, row, column and value.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,12 +86,21 @@ def _errors_in(exc: SecdeskError) -> list[tuple[str | None, str]]:
 
 
 def _parse(
-    sheet: SheetData, number: int, cells: dict[Column, Any], report: ImportReport
+    sheet: SheetData,
+    number: int,
+    cells: dict[Column, Any],
+    report: ImportReport,
+    reported: Collection[Column] = (),
 ) -> dict[str, Any] | None:
+    """A row's values by field, or None after adding its errors to the report (except for
+    the columns in ``reported``, whose error is already the column's)."""
     values: dict[str, Any] = {}
     ok = True
     for column, raw in cells.items():
         if column.parse is None or column.field is None:
+            continue
+        if column in reported:
+            ok = False
             continue
         try:
             if isinstance(raw, Uncalculated):
@@ -105,12 +114,16 @@ def _parse(
     return values if ok else None
 
 
-def _settle_dates(report: ImportReport, path: Path, sheet: str, rows: Any, keys: list[Any]) -> None:
+def _settle_dates(
+    report: ImportReport, path: Path, sheet: str, rows: Any, keys: list[Any]
+) -> set[Any]:
+    """Read each date column one way (secdesk.sheets.dates); the columns that cannot be."""
     notices, errors = settle_dates(rows, keys)
     report.notices.extend(f"{path.name}, sheet {sheet!r}: {notice}" for notice in notices)
     for key, (number, message) in errors.items():
         label = getattr(key, "header", key)
         report.errors.append(RowError(path.name, sheet, number, label, None, message))
+    return set(errors)
 
 
 def _parse_all(sheets: list[SheetData], report: ImportReport) -> list[Row]:
@@ -118,10 +131,10 @@ def _parse_all(sheets: list[SheetData], report: ImportReport) -> list[Row]:
     parsed: list[Row] = []
     for sheet in sheets:
         dates = [c for c in sheet.columns.values() if c.kind is Kind.DATE and c.parse]
-        _settle_dates(report, sheet.path, sheet.sheet, sheet.rows, dates)
+        unreadable = _settle_dates(report, sheet.path, sheet.sheet, sheet.rows, dates)
         rows = []
         for number, cells in sheet.rows:
-            values = _parse(sheet, number, cells, report)
+            values = _parse(sheet, number, cells, report, unreadable)
             if values is None:
                 report.count(sheet.layout.title, REJECTED)
             else:
