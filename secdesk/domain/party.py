@@ -85,7 +85,9 @@ class Party(Versioned, Audited, Base):
     events: Mapped[list[MembershipEvent]] = relationship(
         back_populates="party",
         cascade="all, delete-orphan",
-        order_by="(MembershipEvent.occurred_on, MembershipEvent.id)",
+        # Undated events last, on both backends (SQLite sorts NULL first, PostgreSQL last).
+        order_by="(MembershipEvent.occurred_on.is_(None), MembershipEvent.occurred_on, "
+        "MembershipEvent.id)",
     )
 
     def __repr__(self) -> str:
