@@ -173,7 +173,7 @@ def apply_party(session: Session, row: Values) -> Outcome:
 def apply_membership_event(session: Session, row: Values) -> Outcome:
     party = _existing_party(session, row["party"])
     known = len(party.events)
-    changed = membership.record_history(session, party, row["kind"], row["date"], row["reason"])
+    changed = membership.record_history(session, party, row["kind"], row["date"], row.get("reason"))
     if not changed:
         return Outcome.UNCHANGED
     _saved(session, party)
