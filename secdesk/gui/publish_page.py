@@ -33,6 +33,7 @@ from secdesk.sheets.publish import (
     publish_folder,
     recent_publications,
 )
+from secdesk.sheets.reading import SUFFIXES
 from secdesk.store.engine import Store
 from secdesk.store.settings import Settings
 
@@ -45,6 +46,16 @@ COLUMNS: tuple[TableColumn[PublicationSummary], ...] = (
     TableColumn("By", None, lambda p: p.published_by),
     TableColumn("Rows", None, lambda p: f"{p.rows:,}"),
     TableColumn("Folder", None, lambda p: p.folder),
+)
+
+# Every file the import reads (secdesk.sheets.reading), and each kind on its own.
+IMPORT_FILTER = ";;".join(
+    [
+        f"Spreadsheets and CSV ({' '.join('*' + s for s in SUFFIXES)})",
+        "Excel workbooks (*.xlsx *.xlsm *.xls)",
+        "OpenDocument spreadsheets (*.ods)",
+        "CSV files (*.csv *.txt)",
+    ]
 )
 
 
@@ -179,7 +190,7 @@ class PublishPage(QWidget):
 
     def choose_imports(self) -> None:
         files, _filter = QFileDialog.getOpenFileNames(
-            self, "Import spreadsheets", str(Path.home()), "Excel workbooks (*.xlsx)"
+            self, "Import spreadsheets", str(Path.home()), IMPORT_FILTER
         )
         if files:
             self.start_import([Path(f) for f in files])

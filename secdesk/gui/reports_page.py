@@ -43,6 +43,7 @@ from secdesk.reports.catalogue import (
     Report,
     ReportKind,
     default_since,
+    notes_of,
     save_report,
 )
 from secdesk.reports.helpdesk import HelpdeskReport
@@ -83,6 +84,12 @@ class ReportsPage(QWidget):
         self.save_button = QPushButton("&Save as workbook…", self)
         self.save_button.setEnabled(False)
         self.status = QLabel(self)
+        # What a table leaves out and why (the membership report's undated events).
+        self.notes = QLabel(self)
+        self.notes.setObjectName("reportNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes.hide()
         bar = QHBoxLayout()
         for text, box in (("&Report", self.kind_box), ("&Twelve months to", self.month_box)):
             label = QLabel(text, self)
@@ -114,6 +121,7 @@ class ReportsPage(QWidget):
         layout.addWidget(title)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
+        layout.addWidget(self.notes)
         layout.addWidget(self.status)
         self._set_since_default()
         self.kind_box.currentIndexChanged.connect(self.refresh)
@@ -196,6 +204,12 @@ class ReportsPage(QWidget):
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        notes = notes_of(report)
+        self.notes.setText(
+            "\n".join(line.strip() for line in notes[:6])
+            + (f"\n… and {len(notes) - 6} more" if len(notes) > 6 else "")
+        )
+        self.notes.setVisible(bool(notes))
         self._draw(report)
         self.save_button.setEnabled(True)
         self.status.setText(f"{kind.title} — {kind.subtitle(month, since)}")
