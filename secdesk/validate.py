@@ -234,16 +234,22 @@ def eui64_range(start: Any, end: Any) -> tuple[str, str]:
 
 
 def email(value: Any, field: str = "E-mail") -> str:
-    from email_validator import EmailNotValidError, validate_email
+    from email_validator import EmailNotValidError
 
     text = _text(value)
     if not text:
         raise ValidationError(field, "is required")
     try:
-        result = validate_email(text, check_deliverability=False)
+        return _normalized_email(text)
     except EmailNotValidError as exc:
         raise ValidationError(field, f"{text!r} is not an e-mail address: {exc}") from None
-    return str(result.normalized)
+
+
+@functools.lru_cache(maxsize=8192)  # an imported log names the same few hundred people
+def _normalized_email(text: str) -> str:
+    from email_validator import validate_email
+
+    return str(validate_email(text, check_deliverability=False).normalized)
 
 
 def phone(value: Any, field: str = "Phone") -> str:

@@ -1,0 +1,272 @@
+"""Importing, beside baselines measured in the same run. Prints figures and ratios; asserts
+nothing.
+
+    pip install -e ".[bench]"
+    python bench/bench_import.py [--big 10000] [--runs 3]
+
+Register: the four workbooks of a published register (the demo's 300 Parties, and a
+generated one of --big Parties) imported into an empty store, against reading the same
+cells with openpyxl read-only and with python-calamine. Target: within 5x openpyxl.
+Enquiry log: a CSV of 30,000 rows, against pandas read_csv plus a bare executemany of the
+same rows into the same table. Target: within 1.5x.
+
+Each measurement runs in a fresh process (wall time of the work, the libraries imported
+before the clock starts, and the process's peak resident memory); each figure is the median
+of --runs. Set SECDESK_BENCH_POSTGRES_URL (an empty database you may fill) to time the
+imports on PostgreSQL too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("SECDESK_HOME", tempfile.mkdtemp(prefix="secdesk-bench-"))
+LOG_ROWS = 30_000
+
+
+def _fresh_store(folder: Path, url: str | None) -> str:
+    """An empty, migrated store: a new SQLite file, or the PostgreSQL database emptied."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from secdesk.store import migrate
+    from secdesk.store.engine import create_store_engine
+
+    if url is None:
+        url = f"sqlite:///{folder / 'target.sqlite3'}"
+    engine = create_store_engine(make_url(url))
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as db:
+            db.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate.upgrade(engine)
+    engine.dispose()
+    return url
+
+
+# ---- the measured work, each in its own process ------------------------------------------
+
+
+def _measure(mode: str, folder: str, url: str) -> dict[str, float]:
+    from sqlalchemy.engine import make_url
+
+    files = sorted(p for p in Path(folder).iterdir() if p.suffix in (".xlsx", ".csv"))
+    # Libraries load before the clock starts, for every mode alike.
+    import openpyxl
+    import python_calamine
+
+    from secdesk import domain
+    from secdesk.sheets.importer import import_files
+    from secdesk.store.engine import Store
+
+    domain.load_all()
+    start = time.perf_counter()
+    if mode == "import":
+        store = Store(make_url(url), user="bench")
+        report = import_files(store, files)
+        assert report.committed, report.lines()[-5:]
+        store.dispose()
+    elif mode == "openpyxl":
+        for path in files:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            for sheet in book.worksheets:
+                for _row in sheet.iter_rows(values_only=True):
+                    pass
+            book.close()
+    elif mode == "calamine":
+        for path in files:
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
+            for name in book.sheet_names:
+                book.get_sheet_by_name(name).to_python()
+    elif mode == "pandas-executemany":
+        _pandas_executemany(files[0], url)
+    seconds = time.perf_counter() - start
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB on Linux
+    return {"seconds": seconds, "peak_mib": peak}
+
+
+def _pandas_executemany(path: Path, url: str) -> None:
+    """The floor for an enquiry log: parse the CSV with pandas, look up the categories, and
+    insert the rows with one executemany."""
+    import pandas
+    from sqlalchemy import insert, select
+    from sqlalchemy.engine import make_url
+
+    from secdesk.domain import Enquiry, EnquiryCategory
+    from secdesk.store.engine import Store
+
+    frame = pandas.read_csv(path, dtype=str, keep_default_na=False)
+    received = (
+        pandas.to_datetime(frame["Received"], format="%d/%m/%Y %H:%M")
+        .dt.tz_localize("Europe/London", ambiguous=True, nonexistent="shift_forward")
+        .dt.tz_convert("UTC")
+    )
+    store = Store(make_url(url), user="bench")
+    with store.engine.begin() as db:
+        categories = dict(db.execute(select(EnquiryCategory.name, EnquiryCategory.id)).all())
+        now = datetime.now(UTC)
+        rows = [
+            {
+                "received_at": when.to_pydatetime(),
+                "channel": "Email" if channel.startswith("E") else "Telephone",
+                "category_id": categories[category],
+                "subject": subject,
+                "enquirer_name": name,
+                "enquirer_email": email,
+                "status": "Open",
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for when, channel, category, subject, name, email in zip(
+                received,
+                frame["Channel"],
+                frame["Category"],
+                frame["Subject"],
+                frame["Enquirer"],
+                frame["E-mail"],
+                strict=True,
+            )
+        ]
+        db.execute(insert(Enquiry), rows)
+    store.dispose()
+
+
+def run(mode: str, folder: Path, url: str | None, runs: int) -> dict[str, float]:
+    measured = []
+    for _ in range(runs):
+        target = _fresh_store(folder, url) if mode in ("import", "pandas-executemany") else ""
+        out = subprocess.run(
+            [sys.executable, __file__, "--measure", mode, str(folder), target],
+            capture_output=True,
+            text=True,
+        )
+        if out.returncode:
+            raise SystemExit(f"{mode} failed:\n{out.stderr[-3000:]}")
+        measured.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return {key: statistics.median(m[key] for m in measured) for key in measured[0]}
+
+
+# ---- inputs -----------------------------------------------------------------------------
+
+
+def _published(folder: Path, url: str) -> int:
+    from sqlalchemy.engine import make_url
+
+    from secdesk.sheets.publish import publish
+    from secdesk.store.engine import Store
+
+    store = Store(make_url(url), user="bench")
+    publish(store, folder)
+    store.dispose()
+    for note in folder.glob("*.txt"):
+        note.unlink()
+    import python_calamine
+
+    rows = 0
+    for path in folder.glob("*.xlsx"):
+        rows += (
+            python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).height - 1
+        )
+    return rows
+
+
+def _log_csv(path: Path) -> None:
+    from secdesk.domain.enquiry import DEFAULT_CATEGORIES
+
+    rng = random.Random(19)
+    start = datetime(2024, 1, 1, 9, 0)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Received", "Channel", "Category", "Subject", "Enquirer", "E-mail"])
+        for i in range(LOG_ROWS):
+            when = start + timedelta(minutes=37 * i)
+            out.writerow(
+                [
+                    when.strftime("%d/%m/%Y %H:%M"),
+                    "E-mail" if i % 20 else "Telephone",
+                    rng.choice(DEFAULT_CATEGORIES),
+                    f"Question about item {i}",
+                    f"Person {i % 700}" if i % 3 else "",
+                    f"p{i % 700}@example.com" if i % 5 else "",
+                ]
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--big", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    pg = os.environ.get("SECDESK_BENCH_POSTGRES_URL")
+
+    import bench_publish
+
+    from secdesk.demo import load_demo
+    from secdesk.store import open_store
+
+    work = Path(tempfile.mkdtemp(prefix="secdesk-bench-import-"))
+    demo_url = f"sqlite:///{work / 'demo.sqlite3'}"
+    store = open_store(demo_url)
+    load_demo(store, enquiries=0, today=date(2026, 11, 1))
+    store.dispose()
+    bench_publish.BIG = args.big
+    big_url = f"sqlite:///{work / 'big.sqlite3'}"
+    bench_publish.make_big_register(big_url)
+
+    print(f"{'input':<26}{'rows':>8}  {'':<34}{'wall':>9}{'peak':>10}")
+    targets = [("SQLite", None)] + ([("PostgreSQL", pg)] if pg else [])
+    registers = (("demo register", demo_url), (f"{args.big:,}-Party register", big_url))
+    for label, url in registers:
+        folder = work / label.replace(" ", "-")
+        folder.mkdir()
+        rows = _published(folder, url)
+        base = {m: run(m, folder, None, args.runs) for m in ("openpyxl", "calamine")}
+        lines = [
+            ("openpyxl read-only, same cells", base["openpyxl"]),
+            ("python-calamine, same cells", base["calamine"]),
+        ]
+        imports = {name: run("import", folder, target, args.runs) for name, target in targets}
+        lines += [(f"secdesk import ({name})", r) for name, r in imports.items()]
+        for title, r in lines:
+            print(f"{label:<26}{rows:>8}  {title:<34}{r['seconds']:8.2f}s{r['peak_mib']:8.0f}MiB")
+        for name, r in imports.items():
+            print(
+                f"{'':<36}import ({name}): {r['seconds'] / base['openpyxl']['seconds']:.2f}x "
+                f"openpyxl, {r['seconds'] / base['calamine']['seconds']:.0f}x calamine"
+            )
+
+    folder = work / "log"
+    folder.mkdir()
+    _log_csv(folder / "log.csv")
+    for name, target in targets:
+        floor = run("pandas-executemany", folder, target, args.runs)
+        ours = run("import", folder, target, args.runs)
+        for title, r in (("pandas read_csv + executemany", floor), ("secdesk import", ours)):
+            print(
+                f"{'enquiry log (' + name + ')':<26}{LOG_ROWS:>8}  {title:<34}"
+                f"{r['seconds']:8.2f}s{r['peak_mib']:8.0f}MiB"
+            )
+        print(f"{'':<36}import: {ours['seconds'] / floor['seconds']:.2f}x the floor")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--measure":
+        print(json.dumps(_measure(*sys.argv[2:5])))
+    else:
+        main()
