@@ -2,7 +2,8 @@
 
 One mechanism serves every register: as the ORM inserts, updates or deletes a row of an
 audited class (including child rows removed from a collection), it writes one AuditEntry per
-changed field (who, when, table, record, field, old, new) on the same connection. Services
+changed field (who, when, table, record, field, old, new) on the same connection, all of
+one flush's entries in one statement. Services
 never write audit rows by hand, so no change can forget to. Bulk loads that bypass the ORM
 (demo enquiries) are not edits and are not audited.
 """
@@ -14,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, event, insert, inspect
-from sqlalchemy.orm import object_session
+from sqlalchemy.orm import Session, object_session
 
 from secdesk.domain.audit import AuditEntry
 from secdesk.domain.base import Audited, Base, utcnow
@@ -82,21 +83,37 @@ def _rows_for(obj: Audited, action: AuditAction, user: str, at: datetime) -> lis
     return rows
 
 
+_PENDING = "audit rows of this flush"
+
+
 def _write(action: AuditAction) -> Any:
     def listener(_mapper: Any, connection: Connection, target: Any) -> None:
         if not isinstance(target, Audited):
             return
         session = object_session(target)
-        user = (session.info.get("user") if session else None) or "unknown"
-        rows = _rows_for(target, action, user, utcnow())
-        if rows:
-            connection.execute(insert(AuditEntry), rows)
+        if session is None:
+            return
+        user = session.info.get("user") or "unknown"
+        session.info.setdefault(_PENDING, []).extend(_rows_for(target, action, user, utcnow()))
 
     return listener
 
 
+def _start(session: Session, _context: Any, _instances: Any) -> None:
+    # Rows gathered by a flush that failed part-way are not the trail of anything.
+    session.info[_PENDING] = []
+
+
+def _finish(session: Session, _context: Any) -> None:
+    """One statement for the whole flush's entries, not one per record: a save writes a
+    handful, an import tens of thousands."""
+    rows = session.info.pop(_PENDING, None)
+    if rows:
+        session.connection().execute(insert(AuditEntry), rows)
+
+
 def install() -> None:
-    """Listen on every mapped class (idempotent; done when a Store opens)."""
+    """Listen on every mapped class and session (idempotent; done when a Store opens)."""
     for action, name in (
         (AuditAction.CREATE, "after_insert"),
         (AuditAction.UPDATE, "after_update"),
@@ -105,6 +122,9 @@ def install() -> None:
         if action not in _LISTENERS:
             _LISTENERS[action] = _write(action)
             event.listen(Base, name, _LISTENERS[action], propagate=True)
+    if not event.contains(Session, "before_flush", _start):
+        event.listen(Session, "before_flush", _start)
+        event.listen(Session, "after_flush", _finish)
 
 
 _LISTENERS: dict[AuditAction, Any] = {}

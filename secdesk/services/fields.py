@@ -10,9 +10,11 @@ and the version-checked write.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -140,11 +142,36 @@ def load_for_update(
     return record
 
 
+_BATCH = "flush once, at the end of the batch"
+
+
+@contextmanager
+def batched(session: Session) -> Iterator[None]:
+    """Within the block, records created and saved are not flushed one by one: the caller
+    flushes once at the end (an import's sheet), where the version checks and the store's
+    constraints apply to all of them. Queries in the block see the store as it was before
+    it; a caller must not rely on them to see the batch's own records (an import checks its
+    rows against each other before it applies them)."""
+    session.info[_BATCH] = True
+    try:
+        with session.no_autoflush:
+            yield
+    finally:
+        session.info.pop(_BATCH, None)
+
+
+def flush_unless_batched(session: Session) -> None:
+    if not session.info.get(_BATCH):
+        session.flush()
+
+
 def save_checked(session: Session, record: Any, expected_version: int, fields: FieldSet) -> None:
     """Flush one record's changes under its version. Touching ``updated_at`` makes every
     save an UPDATE of the record's own row, so a change only to its child rows (MPIDs,
     licences) still bumps and checks the version."""
     record.updated_at = utcnow()
+    if session.info.get(_BATCH):
+        return  # checked when the batch flushes (a StaleDataError there)
     try:
         session.flush()
     except StaleDataError:
@@ -198,6 +225,26 @@ def update_record(
     return record
 
 
+def _known_empty(record: Any) -> None:
+    """A new record's unset fields are empty, not unknown: say so, or after the flush each
+    record would be read back from the store the first time one of them is read (a query a
+    record: thousands in an import)."""
+    state = inspect(record)
+    unloaded = state.unloaded
+    for relationship in state.mapper.relationships:
+        if relationship.uselist and relationship.key in unloaded:
+            setattr(record, relationship.key, [])
+    for attribute in state.mapper.column_attrs:
+        column = attribute.columns[0]
+        if (
+            attribute.key in unloaded
+            and not column.primary_key
+            and column.default is None
+            and column.server_default is None
+        ):
+            setattr(record, attribute.key, None)
+
+
 def create_record(
     session: Session,
     record: Record,
@@ -208,10 +255,11 @@ def create_record(
     cleaned = fields.clean(data, creating=True)
     if check:
         check(session, None, cleaned)
+    _known_empty(record)
     with session.no_autoflush:
         session.add(record)
         fields.apply(session, record, cleaned)
-    session.flush()
+    flush_unless_batched(session)
     return record
 
 

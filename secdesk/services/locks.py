@@ -6,11 +6,15 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from secdesk.domain.lock import StoreLock
+from secdesk.services.session_cache import cache
 
 
 def take(session: Session, name: str) -> None:
     """Hold the named lock until the session's transaction ends. Take it before reading
     what the rule depends on, so the read sees every committed competitor."""
+    held = cache(session, "locks held")
+    if name in held:
+        return  # taken already in this transaction (an import allocates thousands)
     # No session synchronisation: a lock row is never held as an object in the session,
     # and working out whether one is cost 30 ms on the first publish of a session.
     result = session.execute(
@@ -22,3 +26,4 @@ def take(session: Session, name: str) -> None:
     if result.rowcount != 1:  # type: ignore[attr-defined]
         session.add(StoreLock(name=name, taken=1))
         session.flush()
+    held[name] = True

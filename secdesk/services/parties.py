@@ -28,7 +28,12 @@ from secdesk.domain import (
 )
 from secdesk.errors import DuplicateError, ValidationError
 from secdesk.services import membership
-from secdesk.services.fields import create_record, get_record, update_record
+from secdesk.services.fields import (
+    create_record,
+    flush_unless_batched,
+    get_record,
+    update_record,
+)
 from secdesk.services.listing import search_condition, sort_order
 from secdesk.services.party_fields import PARTY_FIELDS
 
@@ -80,7 +85,7 @@ def create_party(session: Session, data: Mapping[str, Any], *, accession_date: A
     )
     if when is not None:
         membership.apply_event(session, party, membership.ACCESSION, when, None)
-        session.flush()
+        flush_unless_batched(session)
     return party
 
 

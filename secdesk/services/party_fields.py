@@ -33,6 +33,7 @@ from secdesk.services.fields import (
     optional_field,
     sync_children,
 )
+from secdesk.services.session_cache import cache
 
 
 def licence_item(item: Any, label: str) -> tuple[LicenceType, str]:
@@ -89,8 +90,12 @@ def _write_voting_group(session: Session, party: Party, name: str | None) -> Non
     if name is None:
         party.voting_group = None
         return
-    group = session.scalar(select(VotingGroup).where(VotingGroup.name == name))
-    party.voting_group = group or VotingGroup(name=name)
+    groups = cache(session, "voting groups by name")
+    group = groups.get(name)
+    if group is None:
+        group = session.scalar(select(VotingGroup).where(VotingGroup.name == name))
+        groups[name] = group = group or VotingGroup(name=name)
+    party.voting_group = group
 
 
 def _write_licences(session: Session, party: Party, value: list[tuple[LicenceType, str]]) -> None:

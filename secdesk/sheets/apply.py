@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from secdesk.domain import (
     DccUserRole,
@@ -33,10 +33,13 @@ from secdesk.services.allocations import ALLOCATION_FIELDS
 from secdesk.services.contacts import CONTACT_FIELDS
 from secdesk.services.fields import FieldSet, save_checked
 from secdesk.services.party_fields import PARTY_FIELDS
+from secdesk.services.session_cache import cache
 from secdesk.sheets.columns import address_cell
 
 IMPORT_REASON = "recorded from an imported spreadsheet"
 ACCESSION = MembershipEventKind.ACCESSION
+# The contacts the rows of an import have matched so far (two rows, two contacts).
+CONTACTS_MATCHED = "contacts matched by import"
 
 
 class Outcome(enum.Enum):
@@ -61,8 +64,59 @@ def changed_fields(fields: FieldSet, record: Any, wanted: Mapping[str, Any]) -> 
     return {key: wanted[key] for key, value in cleaned.items() if not _same(value, stored[key])}
 
 
+# The register as an import finds it, loaded once for the quick path (secdesk.sheets.
+# importer): Parties by name with everything a row compares, contacts by Party. A rollback
+# forgets them (services.session_cache), and look-ups then go to the store again.
+_PARTIES_BY_NAME = "parties by name"
+_CONTACTS_BY_PARTY = "contacts by party"
+_REGISTER = "register loaded for import"
+
+
+def load_register(session: Session) -> None:
+    """Load every Party (with its lists, history and group) and every current contact in a
+    few queries, so that rows are matched and compared without a query each."""
+    loaded = cache(session, _REGISTER)
+    by_name = cache(session, _PARTIES_BY_NAME)
+    contacts_by_party = cache(session, _CONTACTS_BY_PARTY)
+    query = select(Party).options(
+        selectinload(Party.previous_names),
+        selectinload(Party.licences),
+        selectinload(Party.affiliates),
+        selectinload(Party.mpids),
+        selectinload(Party.gas_identifiers),
+        selectinload(Party.dcc_roles),
+        selectinload(Party.events),
+        joinedload(Party.voting_group),
+    )
+    for party in session.scalars(query):
+        by_name.setdefault(party.name, []).append(party)
+    current = select(OperationsContact).where(OperationsContact.retired_at.is_(None))
+    for contact in session.scalars(current):
+        contacts_by_party.setdefault(contact.party_id, []).append(contact)
+    loaded[True] = True
+
+
+def _loaded(session: Session, name: str) -> dict[Any, Any] | None:
+    return cache(session, name) if cache(session, _REGISTER) else None
+
+
+def _remember(session: Session, party: Party, old_name: str | None = None) -> None:
+    """Keep the loaded register current as rows create or rename Parties."""
+    by_name = _loaded(session, _PARTIES_BY_NAME)
+    if by_name is None:
+        return
+    if old_name is not None and party in by_name.get(old_name, []):
+        by_name[old_name].remove(party)
+    if party not in by_name.setdefault(party.name, []):
+        by_name[party.name].append(party)
+
+
 def party_named(session: Session, name: str, label: str = "Party Name") -> Party | None:
-    found = list(session.scalars(select(Party).where(Party.name == name).limit(2)))
+    by_name = _loaded(session, _PARTIES_BY_NAME)
+    if by_name is not None:
+        found = by_name.get(name, [])
+    else:
+        found = list(session.scalars(select(Party).where(Party.name == name).limit(2)))
     if len(found) > 1:
         raise ValidationError(label, f"more than one party is called {name!r}; cannot tell which")
     return found[0] if found else None
@@ -149,6 +203,7 @@ def apply_party(session: Session, row: Values) -> Outcome:
     }
     if party is None:
         party = parties.create_party(session, wanted)
+        _remember(session, party)
         if _reach_status(session, party, status, acceded):
             _saved(session, party)
         return Outcome.CREATED
@@ -214,7 +269,9 @@ def apply_party_details(session: Session, row: Values) -> Outcome:
         return Outcome.UNCHANGED
     # The file's own Last Updated is kept, even when only other fields differ.
     changes["last_updated"] = row["last_updated"]
+    old_name = party.name
     parties.update_party(session, party.id, changes, party.version)
+    _remember(session, party, old_name)
     return Outcome.CHANGED
 
 
@@ -225,15 +282,19 @@ def _contact_for(session: Session, party: Party, row: Values) -> OperationsConta
     """The stored contact a row speaks of: the Party's contact of that name and priority,
     else of that name and e-mail, else its one contact of that name; never one an earlier
     row of this import has taken (a person listed as Main and as Escalation is two)."""
-    taken: set[int] = session.info.setdefault("contacts matched by import", set())
-    named = [
-        c
-        for c in session.scalars(
+    taken: set[int] = session.info.setdefault(CONTACTS_MATCHED, set())
+    loaded = _loaded(session, _CONTACTS_BY_PARTY)
+    current = (
+        loaded.get(party.id, [])
+        if loaded is not None
+        else session.scalars(
             select(OperationsContact).where(
                 OperationsContact.party_id == party.id, OperationsContact.retired_at.is_(None)
             )
         )
-        if c.name.casefold() == row["name"].casefold() and c.id not in taken
+    )
+    named = [
+        c for c in current if c.name.casefold() == row["name"].casefold() and c.id not in taken
     ]
     email = (row["email"] or "").casefold()
     for candidates in (
@@ -271,7 +332,7 @@ def apply_contact(session: Session, row: Values) -> Outcome:
     contact = _contact_for(session, party, row)
     if contact is None:
         created = contacts.create_contact(session, {"party_id": party.id} | wanted)
-        session.info.setdefault("contacts matched by import", set()).add(created.id)
+        session.info.setdefault(CONTACTS_MATCHED, set()).add(created.id)
         return Outcome.CREATED
     changes = changed_fields(CONTACT_FIELDS, contact, wanted)
     if not changes:
@@ -294,7 +355,9 @@ def _organisation(session: Session, row: Values) -> tuple[Organisation, bool]:
     )
     if found is not None:
         return found, False
-    return allocations.create_organisation(session, kind, name), True
+    made = allocations.create_organisation(session, kind, name)
+    session.flush()  # its allocation refers to it by id
+    return made, True
 
 
 def _party_lists(session: Session, organisation: Organisation, row: Values) -> bool:

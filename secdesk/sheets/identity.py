@@ -150,7 +150,9 @@ def check(rows: Iterable[Row]) -> tuple[list[RowError], set[tuple[str, str, int]
     skipped: set[tuple[str, str, int]] = set()
     first_row: dict[tuple[str, str, tuple[Any, ...]], Row] = {}
     said: dict[tuple[tuple[Any, ...], str], tuple[Any, Row]] = {}
+    rows_seen: list[Row] = []
     for row in rows:
+        rows_seen.append(row)
         where = (row.file, row.sheet, row.number)
         for facet in FACETS[row.layout.key](row.values):
             if facet.primary:
@@ -190,4 +192,38 @@ def check(rows: Iterable[Row]) -> tuple[list[RowError], set[tuple[str, str, int]
                     )
                 )
                 skipped.add(where)
+    errors.extend(_overlapping_ranges(rows_seen, skipped))
     return errors, skipped
+
+
+def _overlapping_ranges(rows: list[Row], skipped: set[tuple[str, str, int]]) -> list[RowError]:
+    """Two allocations of the import whose EUI-64 ranges share an identifier (a range
+    outside its allocation is refused by the DCC's systems)."""
+    allocations = [
+        r
+        for r in rows
+        if r.layout.key == "allocations"
+        and r.values.get("range_start")
+        and r.values.get("range_end")
+    ]
+    allocations.sort(key=lambda r: (r.values["range_start"], r.values["range_end"]))
+    ranges = [(r.values["range_start"], r.values["range_end"], r) for r in allocations]
+    errors = []
+    reach: tuple[str, Row] | None = None
+    for start, end, row in ranges:
+        if reach is not None and start <= reach[0] and reach[1] is not row:
+            errors.append(
+                RowError(
+                    row.file,
+                    row.sheet,
+                    row.number,
+                    _header(row, "range_start"),
+                    row.raw.get("range_start"),
+                    f"overlaps the range of {reach[1].place}: no two allocations may share an "
+                    "identifier",
+                )
+            )
+            skipped.add((row.file, row.sheet, row.number))
+        if reach is None or end > reach[0]:
+            reach = (end, row)
+    return errors

@@ -1,7 +1,9 @@
 """Importing workbooks in the published layouts: all or nothing.
 
-Every row of every file is read with its column's rule and applied in one transaction, each
-row under a savepoint so that one bad row does not hide the next one's problems. If any row
+Every row of every file is read with its column's rule, checked against the others (one
+record, one set of values), and applied in one transaction: each sheet's rows together when
+all is well, else each row under a savepoint so that one bad row does not hide the next
+one's problems. If any row
 is rejected, or on a dry run, the transaction is rolled back and the register is exactly as
 it was; the report says what would have been created, changed, left unchanged and rejected,
 with each error's file, sheet, row, column and value.
@@ -9,6 +11,7 @@ with each error's file, sheet, row, column and value.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,11 +20,13 @@ from typing import Any
 
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from secdesk import collector
 from secdesk.errors import SecdeskError, ValidationError, ValidationErrors
+from secdesk.services.fields import batched
 from secdesk.sheets import identity
-from secdesk.sheets.apply import APPLIERS, Outcome
+from secdesk.sheets.apply import APPLIERS, CONTACTS_MATCHED, Outcome, load_register
 from secdesk.sheets.classify import SheetData, classify_file, ordered
 from secdesk.sheets.columns import Column, Kind
 from secdesk.sheets.dates import settle_dates
@@ -203,11 +208,8 @@ def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) 
     report.errors.extend(conflicts)
     with dberrors.translated(), store.session() as session:
         try:
-            for row in rows:
-                if (row.file, row.sheet, row.number) in skipped:
-                    report.count(row.layout.title, REJECTED)
-                    continue
-                _apply(session, row, report)
+            if report.errors or not _applied_by_sheet(session, rows, report):
+                _applied_row_by_row(session, rows, skipped, report)
             # Enquiry logs last: their Party column may name Parties imported just now.
             for log in report.logs:
                 _import_log(session, log, report)
@@ -220,6 +222,44 @@ def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) 
             session.rollback()
             raise
     return report
+
+
+def _applied_by_sheet(session: Session, rows: list[Row], report: ImportReport) -> bool:
+    """The quick path, for rows that passed every check made so far: each sheet's rows are
+    applied together and flushed once (its version checks and the store's constraints then
+    apply to all of them). The rows were checked against each other beforehand (one record,
+    one row). Any problem at all, and nothing is applied: False, and the row-by-row path
+    then finds the row it belongs to and names it."""
+    outcomes: list[tuple[str, str]] = []
+    savepoint = session.begin_nested()
+    try:
+        load_register(session)
+        for _sheet, group in itertools.groupby(rows, key=lambda r: (r.file, r.sheet)):
+            with batched(session):
+                for row in group:
+                    outcome = APPLIERS[row.layout.key](session, row.values)
+                    outcomes.append((row.layout.title, outcome.value))
+            session.flush()
+        savepoint.commit()
+    except (SecdeskError, DBAPIError, StaleDataError):
+        savepoint.rollback()
+        session.info.pop(CONTACTS_MATCHED, None)
+        return False
+    for title, outcome_value in outcomes:
+        report.count(title, outcome_value)
+    return True
+
+
+def _applied_row_by_row(
+    session: Session, rows: list[Row], skipped: set[tuple[str, str, int]], report: ImportReport
+) -> None:
+    """Each row under its own savepoint, so that one bad row does not hide the next one's
+    problems: slower, and taken when a row is known or found to be wrong."""
+    for row in rows:
+        if (row.file, row.sheet, row.number) in skipped:
+            report.count(row.layout.title, REJECTED)
+            continue
+        _apply(session, row, report)
 
 
 def _apply(session: Session, row: Row, report: ImportReport) -> None:
