@@ -23,7 +23,9 @@ from secdesk.services.fields import (
     Field,
     FieldSet,
     create_record,
+    flush_unless_batched,
     get_record,
+    is_batched,
     load_for_update,
     referenced,
     required_field,
@@ -31,6 +33,7 @@ from secdesk.services.fields import (
     update_record,
 )
 from secdesk.services.listing import search_condition, sort_order
+from secdesk.services.session_cache import cache
 
 ORGANISATION_FIELDS = FieldSet(
     "Organisation",
@@ -42,12 +45,16 @@ ORGANISATION_FIELDS = FieldSet(
 
 def organisation_for_party(session: Session, party_id: int) -> Organisation:
     """The Party's organisation record, made on first use."""
-    organisation = session.scalar(select(Organisation).where(Organisation.party_id == party_id))
+    known = cache(session, "organisations by party")
+    organisation = known.get(party_id) or session.scalar(
+        select(Organisation).where(Organisation.party_id == party_id)
+    )
     if organisation is None:
         referenced(session, Party, party_id, "Party")
         organisation = Organisation(kind=OrganisationType.PARTY, party_id=party_id)
         session.add(organisation)
-        session.flush()
+        flush_unless_batched(session)
+    known[party_id] = organisation
     return organisation
 
 
@@ -143,6 +150,10 @@ def _check_allocation(
             f"{v.format_eui64(clash.range_start)} to {v.format_eui64(clash.range_end)} "
             f"allocated to {clash.organisation.display_name}",
         )
+    if is_batched(session):
+        # Both are UNIQUE in the store: in a batch (an import's sheet) a clash fails the
+        # batch's flush, and the import then applies its rows one by one, through here.
+        return
     for key, label in (("organisation_number", "Organisation number"), ("signifier", "Signifier")):
         value = cleaned.get(key)
         if value is None:

@@ -128,7 +128,9 @@ def load_for_update(
 ) -> Record:
     """The record as stored, provided nobody saved it since the caller loaded
     ``expected_version``; otherwise a ConflictError carrying the stored values."""
-    record = session.get(model, record_id, populate_existing=True)
+    # Read afresh, unless in a batch: it loaded the record in this transaction, and its
+    # flush checks every version anyway.
+    record = session.get(model, record_id, populate_existing=not is_batched(session))
     if record is None:
         raise NotFoundError(model.__label__, record_id)
     if record.version != expected_version:  # type: ignore[attr-defined]
@@ -160,8 +162,12 @@ def batched(session: Session) -> Iterator[None]:
         session.info.pop(_BATCH, None)
 
 
+def is_batched(session: Session) -> bool:
+    return bool(session.info.get(_BATCH))
+
+
 def flush_unless_batched(session: Session) -> None:
-    if not session.info.get(_BATCH):
+    if not is_batched(session):
         session.flush()
 
 

@@ -32,6 +32,7 @@ from secdesk.services.fields import (
     create_record,
     flush_unless_batched,
     get_record,
+    is_batched,
     update_record,
 )
 from secdesk.services.listing import search_condition, sort_order
@@ -43,6 +44,10 @@ from secdesk.services.party_fields import PARTY_FIELDS
 def _check_unique(session: Session, party: Party | None, cleaned: dict[str, Any]) -> None:
     """Refuse a company number, VAT number, MPID or gas identifier another Party holds,
     naming that Party. (Unique constraints stand behind this for races.)"""
+    if is_batched(session):
+        # In a batch (an import's sheet) those constraints decide: a clash fails the
+        # batch's flush, and the import then applies its rows one by one, through here.
+        return
     own_id = party.id if party is not None else None
     others: ColumnElement[bool] = Party.id != own_id if own_id is not None else Party.id.isnot(None)
     for key, display in (

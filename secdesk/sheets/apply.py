@@ -93,7 +93,22 @@ def load_register(session: Session) -> None:
     current = select(OperationsContact).where(OperationsContact.retired_at.is_(None))
     for contact in session.scalars(current):
         contacts_by_party.setdefault(contact.party_id, []).append(contact)
+    organisations = cache(session, "organisations by party")
+    for organisation in session.scalars(
+        select(Organisation).where(Organisation.party_id.is_not(None))
+    ):
+        organisations[organisation.party_id] = organisation
     loaded[True] = True
+
+
+def prepare_allocations(session: Session, rows: list[Values]) -> None:
+    """Before an ID Allocation sheet is applied as one batch: the organisation record of
+    every Party it names, made together (an allocation refers to its organisation by id)."""
+    for row in rows:
+        if row["organisation_type"] is OrganisationType.PARTY:
+            party = _existing_party(session, row["organisation_name"], "Organisation Name")
+            allocations.organisation_for_party(session, party.id)
+    session.flush()
 
 
 def _loaded(session: Session, name: str) -> dict[Any, Any] | None:
@@ -398,6 +413,11 @@ def apply_allocation(session: Session, row: Values) -> Outcome:
     lists_changed = _party_lists(session, organisation, row)
     return Outcome.CHANGED if changes or made or lists_changed else Outcome.UNCHANGED
 
+
+# What a sheet needs done before its rows are applied as one batch.
+PREPARE: dict[str, Callable[[Session, list[Values]], None]] = {
+    "allocations": prepare_allocations,
+}
 
 APPLIERS: dict[str, Callable[[Session, Values], Outcome]] = {
     "parties": apply_party,

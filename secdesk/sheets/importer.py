@@ -26,7 +26,13 @@ from secdesk import collector
 from secdesk.errors import SecdeskError, ValidationError, ValidationErrors
 from secdesk.services.fields import batched
 from secdesk.sheets import identity
-from secdesk.sheets.apply import APPLIERS, CONTACTS_MATCHED, Outcome, load_register
+from secdesk.sheets.apply import (
+    APPLIERS,
+    CONTACTS_MATCHED,
+    PREPARE,
+    Outcome,
+    load_register,
+)
 from secdesk.sheets.classify import SheetData, classify_file, ordered
 from secdesk.sheets.columns import Column, Kind
 from secdesk.sheets.dates import settle_dates
@@ -235,8 +241,12 @@ def _applied_by_sheet(session: Session, rows: list[Row], report: ImportReport) -
     try:
         load_register(session)
         for _sheet, group in itertools.groupby(rows, key=lambda r: (r.file, r.sheet)):
+            sheet_rows = list(group)
             with batched(session):
-                for row in group:
+                prepare = PREPARE.get(sheet_rows[0].layout.key)
+                if prepare is not None:
+                    prepare(session, [row.values for row in sheet_rows])
+                for row in sheet_rows:
                     outcome = APPLIERS[row.layout.key](session, row.values)
                     outcomes.append((row.layout.title, outcome.value))
             session.flush()
