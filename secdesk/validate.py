@@ -331,6 +331,22 @@ _SERIALS = (
 DAY_FIRST = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 MONTH_FIRST = ("%m/%d/%Y", "%m-%d-%Y", "%m.%d.%Y")
 _ISO = ("%Y-%m-%d", "%Y/%m/%d")
+# Month names leave no doubt which is the day: "1 Feb 2019", "01-Feb-2019", "February 1, 2019".
+# Two-digit years are recognised only to be refused in words.
+_OTHER_FORMS = (
+    "%d/%m/%y",
+    "%d-%m-%y",
+    "%d.%m.%y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d-%b-%Y",
+    "%d-%B-%Y",
+    "%d-%b-%y",
+    "%d %b %y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+)
+_MIDNIGHT = re.compile(r"[ T]00:00(:00(\.0+)?)?$")
 
 
 def _in_range(day: date, field: str, shown: str) -> date:
@@ -360,13 +376,16 @@ def parse_date(value: Any, field: str = "Date", *, month_first: bool = False) ->
         raise ValidationError(field, "is required")
     if isinstance(value, int | float) or re.fullmatch(r"\d+(\.\d+)?", text):
         return _serial(text, field)
-    for pattern in (*(MONTH_FIRST if month_first else DAY_FIRST), *_ISO):
+    # A date cell saved as CSV can carry its midnight ("01/02/2019 00:00:00").
+    day = _MIDNIGHT.sub("", text)
+    for pattern in (*(MONTH_FIRST if month_first else DAY_FIRST), *_ISO, *_OTHER_FORMS):
         try:
-            parsed = datetime.strptime(text, pattern).date()
+            parsed = datetime.strptime(day, pattern).date()
         except ValueError:
             continue
-        if re.search(r"\d{4}", text):  # a four-digit year, never "16" taken as 0016
-            return _in_range(parsed, field, text)
+        if not re.search(r"\d{4}", day):  # never "16" taken as the year 0016
+            raise ValidationError(field, f"{text!r} has no full year: write it as DD/MM/YYYY")
+        return _in_range(parsed, field, text)
     written = "MM/DD/YYYY" if month_first else "DD/MM/YYYY"
     raise ValidationError(field, f"{text!r} is not a date (use {written})")
 

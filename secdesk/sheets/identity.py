@@ -51,52 +51,36 @@ def _name(value: Any) -> str:
     return str(value or "").casefold()
 
 
-_PARTY_LIST_FIELDS = ("category", "voting_group", "status", "accession_date", "uep_roles")
-_DETAIL_FIELDS = (
-    "company_number",
-    "vat_number",
-    "registered",
-    "invoice",
-    "notices",
-    "notices_email",
-    "licences",
-    "affiliates",
-    "mpids",
-    "gas_identifiers",
-    "voting_group",
-    "last_updated",
-)
-_CONTACT_FIELDS = (
-    "job_title",
-    "email",
-    "office_phone",
-    "out_of_hours_phone",
-    "is_24x7",
-    "last_confirmed",
-)
-_ALLOCATION_FIELDS = ("organisation_name", "organisation_type", "range_start", "range_end")
+def _given(row: Row, *key: str) -> tuple[str, ...]:
+    """The fields a row gives about its record: every column it reads, but its key."""
+    return tuple(
+        c.field
+        for c in row.layout.columns
+        if c.parse is not None and c.field is not None and c.field not in key
+    )
 
 
-def _parties(v: dict[str, Any]) -> list[Facet]:
-    return [Facet(("party", _name(v["name"])), _PARTY_LIST_FIELDS)]
+def _parties(row: Row) -> list[Facet]:
+    return [Facet(("party", _name(row.values["name"])), _given(row, "name"))]
 
 
-def _details(v: dict[str, Any]) -> list[Facet]:
-    facets = [Facet(("party", _name(v["name"])), _DETAIL_FIELDS)]
-    if v.get("company_number"):
-        facets.append(Facet(("company number", v["company_number"]), ("name",)))
+def _details(row: Row) -> list[Facet]:
+    facets = [Facet(("party", _name(row.values["name"])), _given(row, "name"))]
+    if row.values.get("company_number"):
+        facets.append(Facet(("company number", row.values["company_number"]), ("name",)))
     return facets
 
 
-def _contacts(v: dict[str, Any]) -> list[Facet]:
-    return [
-        Facet(("contact", _name(v["party"]), _name(v["name"]), v.get("priority")), _CONTACT_FIELDS)
-    ]
+def _contacts(row: Row) -> list[Facet]:
+    v = row.values
+    key = ("contact", _name(v["party"]), _name(v["name"]), v.get("priority"))
+    return [Facet(key, _given(row, "party", "name", "priority"))]
 
 
-def _allocations(v: dict[str, Any]) -> list[Facet]:
+def _allocations(row: Row) -> list[Facet]:
+    v = row.values
     facets = [
-        Facet(("allocation", v["organisation_number"]), (*_ALLOCATION_FIELDS, "signifier")),
+        Facet(("allocation", v["organisation_number"]), _given(row, "organisation_number")),
         Facet(("signifier", v["signifier"]), ("organisation_number",)),
     ]
     if v.get("organisation_type") is OrganisationType.PARTY:
@@ -105,11 +89,13 @@ def _allocations(v: dict[str, Any]) -> list[Facet]:
     return facets
 
 
-def _events(v: dict[str, Any]) -> list[Facet]:
-    return [Facet(("event", _name(v["party"]), v.get("kind"), v.get("date")), ("reason",))]
+def _events(row: Row) -> list[Facet]:
+    v = row.values
+    key = ("event", _name(v["party"]), v.get("kind"), v.get("date"))
+    return [Facet(key, _given(row, "party", "kind", "date"))]
 
 
-FACETS: dict[str, Callable[[dict[str, Any]], list[Facet]]] = {
+FACETS: dict[str, Callable[[Row], list[Facet]]] = {
     "parties": _parties,
     "party_details": _details,
     "contacts": _contacts,
@@ -154,7 +140,7 @@ def check(rows: Iterable[Row]) -> tuple[list[RowError], set[tuple[str, str, int]
     for row in rows:
         rows_seen.append(row)
         where = (row.file, row.sheet, row.number)
-        for facet in FACETS[row.layout.key](row.values):
+        for facet in FACETS[row.layout.key](row):
             if facet.primary:
                 seen = first_row.setdefault((row.file, row.sheet, facet.key), row)
                 if seen is not row:

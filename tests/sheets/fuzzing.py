@@ -19,57 +19,21 @@ from openpyxl import Workbook
 from sqlalchemy import inspect, select, table, text
 
 from secdesk.sheets.importer import ImportReport, import_files
+from secdesk.sheets.layouts import (
+    ID_ALLOCATION,
+    MEMBERSHIP_EVENTS,
+    OPERATIONS_CONTACTS,
+    PARTIES_LIST,
+    PARTY_DETAILS,
+)
 from secdesk.store import Store
 
 HEADERS = {
-    "parties": [
-        "Party Name",
-        "Party Category",
-        "Voting Group",
-        "Status",
-        "Accession Date",
-        "DCC User",
-        "DCC User Roles",
-        "UEP Completion Date",
-    ],
-    "details": [
-        "Party Name",
-        "Company Number",
-        "VAT Number",
-        "Registered Address",
-        "Invoice Address",
-        "Notices Address",
-        "Notices E-mail",
-        "Energy Licences",
-        "Affiliates",
-        "MPIDs",
-        "Gas Identifiers",
-        "Voting Group",
-        "Last Updated",
-    ],
-    "contacts": [
-        "Party Name",
-        "Contact Name",
-        "Job Title",
-        "E-mail",
-        "Office Phone",
-        "Out-of-Hours Phone",
-        "Priority",
-        "24x7",
-        "Last Confirmed",
-    ],
-    "allocations": [
-        "Organisation Name",
-        "Organisation Type",
-        "Signifier",
-        "Organisation Number",
-        "EUI-64 Range Start",
-        "EUI-64 Range End",
-        "MPIDs",
-        "Current/Former",
-        "Previous Names",
-    ],
-    "events": ["Party Name", "Event", "Date", "Reason"],
+    "parties": PARTIES_LIST.headers,
+    "details": PARTY_DETAILS.headers,
+    "contacts": OPERATIONS_CONTACTS.headers,
+    "allocations": ID_ALLOCATION.headers,
+    "events": MEMBERSHIP_EVENTS.headers,
     "log": ["Received", "Channel", "Category", "Subject", "Party", "Enquirer", "E-mail"],
 }
 

@@ -319,3 +319,37 @@ def test_a_password_protected_or_foreign_file_gets_a_plain_message(store, tmp_pa
     pdf.write_bytes(b"%PDF-1.4")
     [error] = import_files(store, [pdf]).errors
     assert ".xlsx" in error.message
+
+
+def test_formulas_saved_with_their_results_import_their_results(store):
+    report = import_files(store, [FIXTURES / "formulas-saved.xlsx"])
+    assert report.committed, messages(report)
+    with store.session() as session:
+        groups = {p.name: p.voting_group.name for p in session.scalars(select(Party))}
+    assert groups == {"Acme Energy Ltd": "Bravo Group", "Bravo Gas Ltd": "Bravo Group"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1 Feb 2019", date(2019, 2, 1)),
+        ("01-Feb-2019", date(2019, 2, 1)),
+        ("February 1, 2019", date(2019, 2, 1)),
+        ("01/02/2019 00:00:00", date(2019, 2, 1)),
+        ("2019-02-01", date(2019, 2, 1)),
+        ("1.2.2019", date(2019, 2, 1)),
+    ],
+)
+def test_every_unambiguous_way_people_write_a_date(store, tmp_path, typed, expected):
+    path = csv_file(tmp_path / "dates.csv", PARTIES, [party("Acme Ltd", acceded=typed)])
+    report = import_files(store, [path])
+    assert report.committed, messages(report)
+    with store.session() as session:
+        assert session.scalar(select(Party.accession_date)) == expected
+
+
+@pytest.mark.parametrize("typed", ["01-Feb-19", "1/2/16"])
+def test_a_two_digit_year_is_refused_in_words(store, tmp_path, typed):
+    path = csv_file(tmp_path / "dates.csv", PARTIES, [party("Acme Ltd", acceded=typed)])
+    [error] = import_files(store, [path]).errors
+    assert error.column == "Accession Date" and "full year" in error.message
