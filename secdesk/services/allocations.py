@@ -33,7 +33,7 @@ from secdesk.services.fields import (
     update_record,
 )
 from secdesk.services.listing import search_condition, sort_order
-from secdesk.services.session_cache import cache
+from secdesk.services.session_cache import cache, complete
 
 ORGANISATION_FIELDS = FieldSet(
     "Organisation",
@@ -43,12 +43,15 @@ ORGANISATION_FIELDS = FieldSet(
 )
 
 
+ORGANISATIONS_BY_PARTY = "organisations by party"
+
+
 def organisation_for_party(session: Session, party_id: int) -> Organisation:
     """The Party's organisation record, made on first use."""
-    known = cache(session, "organisations by party")
-    organisation = known.get(party_id) or session.scalar(
-        select(Organisation).where(Organisation.party_id == party_id)
-    )
+    known = cache(session, ORGANISATIONS_BY_PARTY)
+    organisation = known.get(party_id)
+    if organisation is None and not complete(session, ORGANISATIONS_BY_PARTY):
+        organisation = session.scalar(select(Organisation).where(Organisation.party_id == party_id))
     if organisation is None:
         referenced(session, Party, party_id, "Party")
         organisation = Organisation(kind=OrganisationType.PARTY, party_id=party_id)

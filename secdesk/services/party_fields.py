@@ -33,7 +33,7 @@ from secdesk.services.fields import (
     optional_field,
     sync_children,
 )
-from secdesk.services.session_cache import cache
+from secdesk.services.session_cache import cache, complete
 
 
 def licence_item(item: Any, label: str) -> tuple[LicenceType, str]:
@@ -86,14 +86,18 @@ def _write_previous_names(session: Session, party: Party, names: list[str]) -> N
     )
 
 
+VOTING_GROUPS = "voting groups by name"
+
+
 def _write_voting_group(session: Session, party: Party, name: str | None) -> None:
     if name is None:
         party.voting_group = None
         return
-    groups = cache(session, "voting groups by name")
+    groups = cache(session, VOTING_GROUPS)
     group = groups.get(name)
     if group is None:
-        group = session.scalar(select(VotingGroup).where(VotingGroup.name == name))
+        if not complete(session, VOTING_GROUPS):
+            group = session.scalar(select(VotingGroup).where(VotingGroup.name == name))
         groups[name] = group = group or VotingGroup(name=name)
     party.voting_group = group
 

@@ -18,6 +18,16 @@ def cache(session: Session, name: str) -> dict[Any, Any]:
     return caches.setdefault(name, {})
 
 
+def complete(session: Session, name: str) -> bool:
+    """Whether the cache called ``name`` holds every record there is (a miss is then an
+    answer, not a reason to ask the store)."""
+    return bool(cache(session, "complete caches").get(name))
+
+
+def mark_complete(session: Session, name: str) -> None:
+    cache(session, "complete caches")[name] = True
+
+
 @event.listens_for(Session, "after_soft_rollback")
 def _forget(session: Session, _previous: SessionTransaction) -> None:
     session.info.pop(_CACHES, None)

@@ -26,14 +26,15 @@ from secdesk.domain import (
     OrganisationType,
     Party,
     PartyStatus,
+    VotingGroup,
 )
 from secdesk.errors import ValidationError
 from secdesk.services import allocations, contacts, membership, parties
-from secdesk.services.allocations import ALLOCATION_FIELDS
+from secdesk.services.allocations import ALLOCATION_FIELDS, ORGANISATIONS_BY_PARTY
 from secdesk.services.contacts import CONTACT_FIELDS
 from secdesk.services.fields import FieldSet, save_checked
-from secdesk.services.party_fields import PARTY_FIELDS
-from secdesk.services.session_cache import cache
+from secdesk.services.party_fields import PARTY_FIELDS, VOTING_GROUPS
+from secdesk.services.session_cache import cache, complete, mark_complete
 from secdesk.sheets.columns import address_cell
 
 IMPORT_REASON = "recorded from an imported spreadsheet"
@@ -70,6 +71,9 @@ def changed_fields(fields: FieldSet, record: Any, wanted: Mapping[str, Any]) -> 
 _PARTIES_BY_NAME = "parties by name"
 _CONTACTS_BY_PARTY = "contacts by party"
 _REGISTER = "register loaded for import"
+_ALLOCATIONS_BY_NUMBER = "allocations by organisation number"
+_ALLOCATIONS_BY_SIGNIFIER = "allocations by signifier"
+_PARTIES_BY_COMPANY = "parties by company number"
 
 
 def load_register(session: Session) -> None:
@@ -93,12 +97,40 @@ def load_register(session: Session) -> None:
     current = select(OperationsContact).where(OperationsContact.retired_at.is_(None))
     for contact in session.scalars(current):
         contacts_by_party.setdefault(contact.party_id, []).append(contact)
-    organisations = cache(session, "organisations by party")
+    organisations = cache(session, ORGANISATIONS_BY_PARTY)
     for organisation in session.scalars(
         select(Organisation).where(Organisation.party_id.is_not(None))
     ):
         organisations[organisation.party_id] = organisation
+    groups = cache(session, VOTING_GROUPS)
+    for group in session.scalars(select(VotingGroup)):
+        groups[group.name] = group
+    by_number = cache(session, _ALLOCATIONS_BY_NUMBER)
+    by_signifier = cache(session, _ALLOCATIONS_BY_SIGNIFIER)
+    for allocation in session.scalars(select(IdAllocation)):
+        by_number[allocation.organisation_number] = allocation
+        by_signifier[allocation.signifier] = allocation
+    by_company = cache(session, _PARTIES_BY_COMPANY)
+    for people in by_name.values():
+        for party in people:
+            if party.company_number:
+                by_company[party.company_number] = party
+    for name in (
+        ORGANISATIONS_BY_PARTY,
+        VOTING_GROUPS,
+        _ALLOCATIONS_BY_NUMBER,
+        _ALLOCATIONS_BY_SIGNIFIER,
+        _PARTIES_BY_COMPANY,
+    ):
+        mark_complete(session, name)
     loaded[True] = True
+
+
+def _found(session: Session, name: str, key: Any, query: Any) -> Any:
+    """A record by its key: from the register loaded for the import, else from the store."""
+    if complete(session, name):
+        return cache(session, name).get(key)
+    return session.scalar(query)
 
 
 def prepare_allocations(session: Session, rows: list[Values]) -> None:
@@ -255,8 +287,9 @@ def apply_membership_event(session: Session, row: Values) -> Outcome:
 
 def apply_party_details(session: Session, row: Values) -> Outcome:
     party = None
-    if row["company_number"]:
-        party = session.scalar(select(Party).where(Party.company_number == row["company_number"]))
+    if number := row["company_number"]:
+        query = select(Party).where(Party.company_number == number)
+        party = _found(session, _PARTIES_BY_COMPANY, number, query)
     party = party or _existing_party(session, row["name"])
     wanted: dict[str, Any] = {
         key: row[key]
@@ -395,9 +428,18 @@ def _party_lists(session: Session, organisation: Organisation, row: Values) -> b
 
 def apply_allocation(session: Session, row: Values) -> Outcome:
     organisation, made = _organisation(session, row)
-    allocation = session.scalar(
-        select(IdAllocation).where(IdAllocation.organisation_number == row["organisation_number"])
-    ) or session.scalar(select(IdAllocation).where(IdAllocation.signifier == row["signifier"]))
+    number, signifier = row["organisation_number"], row["signifier"]
+    allocation = _found(
+        session,
+        _ALLOCATIONS_BY_NUMBER,
+        number,
+        select(IdAllocation).where(IdAllocation.organisation_number == number),
+    ) or _found(
+        session,
+        _ALLOCATIONS_BY_SIGNIFIER,
+        signifier,
+        select(IdAllocation).where(IdAllocation.signifier == signifier),
+    )
     wanted = {
         key: row[key]
         for key in ("organisation_number", "range_start", "range_end", "signifier", "is_current")

@@ -171,6 +171,7 @@ def _fill_merged(rows: list[list[Any]], ranges: list[Any]) -> None:
 
 
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
@@ -205,7 +206,7 @@ def _uncalculated_formulas(data: bytes) -> dict[str, dict[tuple[int, int], str]]
                 if part not in names:
                     continue
                 xml = package.read(part)
-                if b"<f" not in xml and b":f" not in xml:
+                if not _FORMULA.search(xml):
                     continue
                 cells = _formula_cells(xml, recalc)
                 if cells:
