@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session
 
 from secdesk.domain import (
     DccUserRole,
@@ -26,16 +26,24 @@ from secdesk.domain import (
     OrganisationType,
     Party,
     PartyStatus,
-    VotingGroup,
 )
 from secdesk.errors import ValidationError
 from secdesk.services import allocations, contacts, membership, parties
-from secdesk.services.allocations import ALLOCATION_FIELDS, ORGANISATIONS_BY_PARTY
+from secdesk.services.allocations import ALLOCATION_FIELDS
 from secdesk.services.contacts import CONTACT_FIELDS
 from secdesk.services.fields import FieldSet, save_checked
-from secdesk.services.party_fields import PARTY_FIELDS, VOTING_GROUPS
-from secdesk.services.session_cache import cache, complete, mark_complete
+from secdesk.services.party_fields import PARTY_FIELDS
 from secdesk.sheets.columns import address_cell
+from secdesk.sheets.loaded_register import (
+    ALLOCATIONS_BY_NUMBER,
+    ALLOCATIONS_BY_SIGNIFIER,
+    PARTIES_BY_COMPANY,
+    contacts_of_loaded,
+    existing_party,
+    found,
+    party_named,
+    remember,
+)
 
 IMPORT_REASON = "recorded from an imported spreadsheet"
 ACCESSION = MembershipEventKind.ACCESSION
@@ -65,117 +73,14 @@ def changed_fields(fields: FieldSet, record: Any, wanted: Mapping[str, Any]) -> 
     return {key: wanted[key] for key, value in cleaned.items() if not _same(value, stored[key])}
 
 
-# The register as an import finds it, loaded once for the quick path (secdesk.sheets.
-# importer): Parties by name with everything a row compares, contacts by Party. A rollback
-# forgets them (services.session_cache), and look-ups then go to the store again.
-_PARTIES_BY_NAME = "parties by name"
-_CONTACTS_BY_PARTY = "contacts by party"
-_REGISTER = "register loaded for import"
-_ALLOCATIONS_BY_NUMBER = "allocations by organisation number"
-_ALLOCATIONS_BY_SIGNIFIER = "allocations by signifier"
-_PARTIES_BY_COMPANY = "parties by company number"
-
-
-def load_register(session: Session) -> None:
-    """Load every Party (with its lists, history and group) and every current contact in a
-    few queries, so that rows are matched and compared without a query each."""
-    loaded = cache(session, _REGISTER)
-    by_name = cache(session, _PARTIES_BY_NAME)
-    contacts_by_party = cache(session, _CONTACTS_BY_PARTY)
-    query = select(Party).options(
-        selectinload(Party.previous_names),
-        selectinload(Party.licences),
-        selectinload(Party.affiliates),
-        selectinload(Party.mpids),
-        selectinload(Party.gas_identifiers),
-        selectinload(Party.dcc_roles),
-        selectinload(Party.events),
-        joinedload(Party.voting_group),
-    )
-    for party in session.scalars(query):
-        by_name.setdefault(party.name, []).append(party)
-    current = select(OperationsContact).where(OperationsContact.retired_at.is_(None))
-    for contact in session.scalars(current):
-        contacts_by_party.setdefault(contact.party_id, []).append(contact)
-    organisations = cache(session, ORGANISATIONS_BY_PARTY)
-    for organisation in session.scalars(
-        select(Organisation).where(Organisation.party_id.is_not(None))
-    ):
-        organisations[organisation.party_id] = organisation
-    groups = cache(session, VOTING_GROUPS)
-    for group in session.scalars(select(VotingGroup)):
-        groups[group.name] = group
-    by_number = cache(session, _ALLOCATIONS_BY_NUMBER)
-    by_signifier = cache(session, _ALLOCATIONS_BY_SIGNIFIER)
-    for allocation in session.scalars(select(IdAllocation)):
-        by_number[allocation.organisation_number] = allocation
-        by_signifier[allocation.signifier] = allocation
-    by_company = cache(session, _PARTIES_BY_COMPANY)
-    for people in by_name.values():
-        for party in people:
-            if party.company_number:
-                by_company[party.company_number] = party
-    for name in (
-        ORGANISATIONS_BY_PARTY,
-        VOTING_GROUPS,
-        _ALLOCATIONS_BY_NUMBER,
-        _ALLOCATIONS_BY_SIGNIFIER,
-        _PARTIES_BY_COMPANY,
-    ):
-        mark_complete(session, name)
-    loaded[True] = True
-
-
-def _found(session: Session, name: str, key: Any, query: Any) -> Any:
-    """A record by its key: from the register loaded for the import, else from the store."""
-    if complete(session, name):
-        return cache(session, name).get(key)
-    return session.scalar(query)
-
-
 def prepare_allocations(session: Session, rows: list[Values]) -> None:
     """Before an ID Allocation sheet is applied as one batch: the organisation record of
     every Party it names, made together (an allocation refers to its organisation by id)."""
     for row in rows:
         if row["organisation_type"] is OrganisationType.PARTY:
-            party = _existing_party(session, row["organisation_name"], "Organisation Name")
+            party = existing_party(session, row["organisation_name"], "Organisation Name")
             allocations.organisation_for_party(session, party.id)
     session.flush()
-
-
-def _loaded(session: Session, name: str) -> dict[Any, Any] | None:
-    return cache(session, name) if cache(session, _REGISTER) else None
-
-
-def _remember(session: Session, party: Party, old_name: str | None = None) -> None:
-    """Keep the loaded register current as rows create or rename Parties."""
-    by_name = _loaded(session, _PARTIES_BY_NAME)
-    if by_name is None:
-        return
-    if old_name is not None and party in by_name.get(old_name, []):
-        by_name[old_name].remove(party)
-    if party not in by_name.setdefault(party.name, []):
-        by_name[party.name].append(party)
-
-
-def party_named(session: Session, name: str, label: str = "Party Name") -> Party | None:
-    by_name = _loaded(session, _PARTIES_BY_NAME)
-    if by_name is not None:
-        found = by_name.get(name, [])
-    else:
-        found = list(session.scalars(select(Party).where(Party.name == name).limit(2)))
-    if len(found) > 1:
-        raise ValidationError(label, f"more than one party is called {name!r}; cannot tell which")
-    return found[0] if found else None
-
-
-def _existing_party(session: Session, name: str, label: str = "Party Name") -> Party:
-    party = party_named(session, name, label)
-    if party is None:
-        raise ValidationError(
-            label, f"there is no party called {name!r} (import the SEC Parties List first)"
-        )
-    return party
 
 
 # ---- SEC Parties List -------------------------------------------------------------------
@@ -250,7 +155,7 @@ def apply_party(session: Session, row: Values) -> Outcome:
     }
     if party is None:
         party = parties.create_party(session, wanted)
-        _remember(session, party)
+        remember(session, party)
         if _reach_status(session, party, status, acceded):
             _saved(session, party)
         return Outcome.CREATED
@@ -273,7 +178,7 @@ def apply_party(session: Session, row: Values) -> Outcome:
 
 
 def apply_membership_event(session: Session, row: Values) -> Outcome:
-    party = _existing_party(session, row["party"])
+    party = existing_party(session, row["party"])
     known = len(party.events)
     changed = membership.record_history(session, party, row["kind"], row["date"], row.get("reason"))
     if not changed:
@@ -289,8 +194,8 @@ def apply_party_details(session: Session, row: Values) -> Outcome:
     party = None
     if number := row["company_number"]:
         query = select(Party).where(Party.company_number == number)
-        party = _found(session, _PARTIES_BY_COMPANY, number, query)
-    party = party or _existing_party(session, row["name"])
+        party = found(session, PARTIES_BY_COMPANY, number, query)
+    party = party or existing_party(session, row["name"])
     wanted: dict[str, Any] = {
         key: row[key]
         for key in (
@@ -319,7 +224,7 @@ def apply_party_details(session: Session, row: Values) -> Outcome:
     changes["last_updated"] = row["last_updated"]
     old_name = party.name
     parties.update_party(session, party.id, changes, party.version)
-    _remember(session, party, old_name)
+    remember(session, party, old_name)
     return Outcome.CHANGED
 
 
@@ -331,7 +236,7 @@ def _contact_for(session: Session, party: Party, row: Values) -> OperationsConta
     else of that name and e-mail, else its one contact of that name; never one an earlier
     row of this import has taken (a person listed as Main and as Escalation is two)."""
     taken: set[int] = session.info.setdefault(CONTACTS_MATCHED, set())
-    loaded = _loaded(session, _CONTACTS_BY_PARTY)
+    loaded = contacts_of_loaded(session)
     current = (
         loaded.get(party.id, [])
         if loaded is not None
@@ -363,7 +268,7 @@ def _contact_for(session: Session, party: Party, row: Values) -> OperationsConta
 
 
 def apply_contact(session: Session, row: Values) -> Outcome:
-    party = _existing_party(session, row["party"])
+    party = existing_party(session, row["party"])
     wanted = {
         key: row[key]
         for key in (
@@ -396,7 +301,7 @@ def _organisation(session: Session, row: Values) -> tuple[Organisation, bool]:
     kind: OrganisationType = row["organisation_type"]
     name = row["organisation_name"]
     if kind is OrganisationType.PARTY:
-        party = _existing_party(session, name, "Organisation Name")
+        party = existing_party(session, name, "Organisation Name")
         return allocations.organisation_for_party(session, party.id), False
     found = session.scalar(
         select(Organisation).where(Organisation.kind == kind, Organisation.name == name)
@@ -429,14 +334,14 @@ def _party_lists(session: Session, organisation: Organisation, row: Values) -> b
 def apply_allocation(session: Session, row: Values) -> Outcome:
     organisation, made = _organisation(session, row)
     number, signifier = row["organisation_number"], row["signifier"]
-    allocation = _found(
+    allocation = found(
         session,
-        _ALLOCATIONS_BY_NUMBER,
+        ALLOCATIONS_BY_NUMBER,
         number,
         select(IdAllocation).where(IdAllocation.organisation_number == number),
-    ) or _found(
+    ) or found(
         session,
-        _ALLOCATIONS_BY_SIGNIFIER,
+        ALLOCATIONS_BY_SIGNIFIER,
         signifier,
         select(IdAllocation).where(IdAllocation.signifier == signifier),
     )

@@ -3,10 +3,9 @@
 Every row of every file is read with its column's rule, checked against the others (one
 record, one set of values), and applied in one transaction: each sheet's rows together when
 all is well, else each row under a savepoint so that one bad row does not hide the next
-one's problems. If any row
-is rejected, or on a dry run, the transaction is rolled back and the register is exactly as
-it was; the report says what would have been created, changed, left unchanged and rejected,
-with each error's file, sheet, row, column and value.
+one's problems. If any row is rejected, or on a dry run, the transaction is rolled back and
+the register is exactly as it was; the report says what would have been created, changed,
+left unchanged and rejected, with each error's file, sheet, row, column and value.
 """
 
 from __future__ import annotations
@@ -31,7 +30,6 @@ from secdesk.sheets.apply import (
     CONTACTS_MATCHED,
     PREPARE,
     Outcome,
-    load_register,
 )
 from secdesk.sheets.classify import SheetData, classify_file, ordered
 from secdesk.sheets.columns import Column, Kind
@@ -40,6 +38,7 @@ from secdesk.sheets.enquiry_import import TITLE, LogSheet, apply_log
 from secdesk.sheets.identity import Row
 from secdesk.sheets.layout import Layout
 from secdesk.sheets.layouts import MEMBERSHIP_EVENTS
+from secdesk.sheets.loaded_register import load_register
 from secdesk.sheets.reading import UNCALCULATED_MESSAGE, Uncalculated
 from secdesk.sheets.row_error import RowError
 from secdesk.store import Store, dberrors
