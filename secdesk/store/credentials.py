@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 
 import keyring
+import keyring.backend
 import keyring.errors
 from sqlalchemy.engine import URL
 
@@ -18,23 +19,56 @@ def account_for(url: URL) -> str:
     return f"{url.username}@{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
 
 
+# Backends that keep passwords in a file, in plain text or merely encoded (keyrings.alt's
+# file backends, base64), or not at all: secdesk neither writes to nor reads from them.
+_INSECURE_MODULES = ("keyrings.alt", "keyring.backends.null", "keyring.backends.fail")
+
+NO_SECURE_KEYRING = (
+    "no secure keyring is available to keep the password. On Windows secdesk uses the "
+    "Credential Manager and on macOS the Keychain; on Linux, install and unlock a Secret "
+    "Service keyring (GNOME Keyring or KWallet) in your desktop session. Where the "
+    "organisation authenticates with Kerberos (SSPI on Windows), ask your administrator for "
+    "a login that needs no password. secdesk never keeps a password in a file"
+)
+
+
+def _secure_backends() -> list[keyring.backend.KeyringBackend]:
+    """The keyring's backends that keep passwords safely, most preferred first. (A chain of
+    backends is taken apart: left to itself it falls back to a file when the Secret
+    Service is locked.)"""
+    backend = keyring.get_keyring()
+    backends = list(getattr(backend, "backends", None) or [backend])
+    secure = [b for b in backends if not type(b).__module__.startswith(_INSECURE_MODULES)]
+    return sorted(secure, key=lambda b: b.priority, reverse=True)
+
+
+def secure_keyring_available() -> bool:
+    """Whether the keyring secdesk would use keeps passwords safely."""
+    return bool(_secure_backends())
+
+
 def get_password(url: URL) -> str | None:
-    try:
-        return keyring.get_password(SERVICE, account_for(url))
-    except keyring.errors.KeyringError:
-        # No usable keyring (a server without a desktop session): connect without one and
-        # let libpq use PGPASSWORD / .pgpass or trust authentication.
-        return None
+    """The saved password, or None. Never read from a file keyring: without a secure one,
+    libpq connects by Kerberos, trust authentication, or the administrator's arrangements."""
+    for backend in _secure_backends():
+        try:
+            password = backend.get_password(SERVICE, account_for(url))
+        except keyring.errors.KeyringError:
+            continue  # a locked or absent keyring (a server without a desktop session)
+        if password is not None:
+            return password
+    return None
 
 
 def set_password(url: URL, password: str) -> None:
-    try:
-        keyring.set_password(SERVICE, account_for(url), password)
-    except keyring.errors.KeyringError as exc:
-        raise ConfigurationError(
-            f"the password could not be saved in the system keyring ({exc}); "
-            "secdesk never stores passwords in a file"
-        ) from None
+    for backend in _secure_backends():
+        try:
+            backend.set_password(SERVICE, account_for(url), password)
+        except keyring.errors.KeyringError:
+            continue
+        return
+    # Not keyring's own message: it recommends keyrings.alt, which keeps passwords in a file.
+    raise ConfigurationError(f"the password was not saved: {NO_SECURE_KEYRING}")
 
 
 def delete_password(url: URL) -> None:
