@@ -34,13 +34,13 @@ def write_report(path: Path, title: str, subtitle: str, report: Tabular) -> None
     sheet.title = title[:31]
     table = report.table()
     for row in table:
-        sheet.append(row)
+        _append(sheet, row)
     _style(sheet, table)
     notes = notes_of(report)
     if notes:
         sheet.append([])
         for line in notes:
-            sheet.append([line])
+            _append(sheet, [line])
     if isinstance(report, HelpdeskReport):
         _helpdesk_chart(sheet, report)
     elif isinstance(report, MembershipReport):
@@ -55,6 +55,15 @@ def write_report(path: Path, title: str, subtitle: str, report: Tabular) -> None
     book.properties.title = f"{title} — {subtitle}"
     book.properties.creator = f"secdesk {__version__}"
     book.save(path)
+
+
+def _append(sheet: Worksheet, row: Sequence[Any]) -> None:
+    """A row whose text stays text: openpyxl makes a formula of any text that starts with
+    "=", so a Party name or a reason typed as "=HYPERLINK(…)" would run in Excel."""
+    sheet.append(list(row))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def _style(sheet: Worksheet, table: Sequence[Sequence[Any]]) -> None:

@@ -48,3 +48,24 @@ def test_a_bad_month_is_one_clear_line(store, capsys):
     assert cli.main(["--store", url, "report", "helpdesk", "--month", "March"]) != 0
     err = capsys.readouterr().err
     assert "--month" in err and "YYYY-MM" in err and "Traceback" not in err
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    """A Party name or reason typed as a formula must never run when the workbook opens."""
+    import zipfile
+
+    from secdesk.reports.catalogue import save_table
+
+    dangerous = ['=HYPERLINK("http://x.example","click")', "=cmd|' /C calc'!A0", "+1+1"]
+
+    class Table:
+        def table(self):
+            return [["Party", "Reason"], *([text, text] for text in dangerous)]
+
+    path = save_table(tmp_path / "t.xlsx", "Notifications", "today", Table())
+    book = load_workbook(path)
+    cells = [c for row in book.worksheets[0].iter_rows(min_row=2) for c in row]
+    assert [c.value for c in cells[::2]] == dangerous
+    assert {c.data_type for c in cells} == {"s"}
+    with zipfile.ZipFile(path) as package:
+        assert b"<f>" not in package.read("xl/worksheets/sheet1.xml")
