@@ -29,6 +29,12 @@ def open_store(option_value: str | None = None, *, upgrade: bool | None = None) 
     from secdesk.store.url import describe, resolve_store_url
 
     url = resolve_store_url(option_value)
+    if url.get_backend_name() == "sqlite" and url.database:
+        from pathlib import Path
+
+        from secdesk.store.sqlite_identity import refuse_foreign_file
+
+        refuse_foreign_file(Path(url.database), describe(url))
     store = Store(url)
     may_upgrade = store.is_sqlite if upgrade is None else upgrade
     try:

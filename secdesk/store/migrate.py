@@ -14,9 +14,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from secdesk.errors import StoreError
+from secdesk.store import sqlite_identity
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -44,11 +45,23 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def _refuse_foreign(connection: Connection, store_name: str) -> None:
+    if connection.dialect.name == "sqlite":
+        application_id = connection.exec_driver_sql("PRAGMA application_id").scalar() or 0
+        tables = {name for (name,) in connection.exec_driver_sql(sqlite_identity.TABLES)}
+        sqlite_identity.refuse(application_id, tables, store_name)
+
+
+def upgrade(engine: Engine, revision: str = "head", *, store_name: str | None = None) -> None:
     config = _config()
     with engine.begin() as connection:
+        _refuse_foreign(connection, store_name or str(engine.url.database))
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql(
+                f"PRAGMA application_id = {sqlite_identity.SQLITE_APPLICATION_ID}"
+            )
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -72,7 +85,7 @@ def ensure_current(engine: Engine, *, may_upgrade: bool, store_name: str) -> Non
     if current == head:
         return
     if may_upgrade:
-        upgrade(engine)
+        upgrade(engine, store_name=store_name)
         return
     if current is None:
         raise StoreError(

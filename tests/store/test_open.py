@@ -134,3 +134,51 @@ def test_broken_settings_file_is_reported_not_crashed(secdesk_home):
     with pytest.raises(ConfigurationError) as caught:
         resolve_store_url()
     assert "settings file" in str(caught.value)
+
+
+def test_another_programs_sqlite_file_is_refused_and_left_as_it_was(tmp_path):
+    import sqlite3
+
+    from secdesk.errors import StoreError
+    from secdesk.store import open_store
+
+    path = tmp_path / "accounts.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as raised:
+        open_store(f"sqlite:///{path}")
+    assert "is not a secdesk store" in str(raised.value) and str(path) in str(raised.value)
+    assert "customers" in str(raised.value)
+    with sqlite3.connect(path) as db:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    assert tables == ["customers"]
+    assert path.read_bytes() == before
+
+
+def test_a_new_store_says_it_is_a_secdesk_store_and_an_older_one_is_stamped(tmp_path):
+    import sqlite3
+
+    from secdesk.store import open_store
+    from secdesk.store.sqlite_identity import SQLITE_APPLICATION_ID
+
+    new = tmp_path / "new.sqlite3"
+    open_store(f"sqlite:///{new}").dispose()
+    with sqlite3.connect(new) as db:
+        assert db.execute("PRAGMA application_id").fetchone()[0] == SQLITE_APPLICATION_ID
+        db.execute("PRAGMA application_id = 0")  # as stores were made before
+        db.execute("UPDATE alembic_version SET version_num = '0004'")
+    open_store(f"sqlite:///{new}").dispose()  # still a secdesk store: upgraded and stamped
+    with sqlite3.connect(new) as db:
+        assert db.execute("PRAGMA application_id").fetchone()[0] == SQLITE_APPLICATION_ID
+
+
+def test_a_file_that_is_not_a_database_is_said_to_be_so(tmp_path):
+    from secdesk.errors import StoreError
+    from secdesk.store import open_store
+
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("shopping list\n" * 100)
+    with pytest.raises(StoreError, match="is not a SQLite database"):
+        open_store(f"sqlite:///{path}")
+    assert path.read_text() == "shopping list\n" * 100
