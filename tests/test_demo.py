@@ -50,3 +50,25 @@ def test_demo_data_looks_like_the_real_register_and_log(store):
         load_demo(store, enquiries=0)
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(Party)) == 300
+
+
+def test_a_demo_stopped_part_way_leaves_nothing_and_can_run_again(store, monkeypatch):
+    """Interrupted while the enquiries go in (Ctrl+C, a killed process), the demo leaves no
+    Parties without enquiries behind: `demo --if-empty` fills the store next time."""
+    from secdesk.demo import enquiries
+
+    real_rows = enquiries.enquiry_rows
+
+    def interrupted(*args, **kwargs):
+        yield from itertools.islice(real_rows(*args, **kwargs), 150)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(enquiries, "enquiry_rows", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        load_demo(store, enquiries=400, today=date(2026, 11, 1))
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Party)) == 0
+        assert session.scalar(select(func.count()).select_from(Enquiry)) == 0
+    monkeypatch.setattr(enquiries, "enquiry_rows", real_rows)
+    summary = load_demo(store, enquiries=400, today=date(2026, 11, 1))
+    assert summary.enquiries == 400 and summary.parties > 0

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from secdesk import collector
 from secdesk.demo.change_requests import make_change_requests
-from secdesk.demo.enquiries import load_enquiries
+from secdesk.demo.enquiries import insert_enquiries
 from secdesk.demo.register import make_allocations, make_contacts, make_parties
 from secdesk.demo.vocabulary import CALLS_PER_MONTH, EMAILS_PER_MONTH, ENQUIRY_MONTHS
 from secdesk.domain import Party
@@ -58,7 +58,7 @@ def load_demo(
     today: date | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> DemoSummary:
-    """Fill an empty store with demo data (one transaction for the register)."""
+    """Fill an empty store with demo data, all of it in one transaction."""
     rng = random.Random(seed)
     today = today or date.today()
     say = progress or (lambda _message: None)
@@ -77,9 +77,13 @@ def load_demo(
         make_change_requests(session, rng, made, today)
         former = sum(1 for p in made if not p.status.is_current)
         groups = len({p.voting_group_id for p in made})
-    say("enquiries")
-    total = (
-        (EMAILS_PER_MONTH + CALLS_PER_MONTH) * ENQUIRY_MONTHS if enquiries is None else enquiries
-    )
-    enquiry_count = load_enquiries(store, total, seed=seed, today=today)
+        say("enquiries")
+        total = (
+            (EMAILS_PER_MONTH + CALLS_PER_MONTH) * ENQUIRY_MONTHS
+            if enquiries is None
+            else enquiries
+        )
+        # In the register's transaction: stopped part-way, the demo leaves nothing, and
+        # `demo --if-empty` fills the store next time.
+        enquiry_count = insert_enquiries(session, total, seed=seed, today=today)
     return DemoSummary(len(made), groups, former, contact_count, allocation_count, enquiry_count)
