@@ -46,8 +46,6 @@ TRANSITIONS: dict[tuple[PartyStatus, MembershipEventKind], PartyStatus] = {
     (PartyStatus.IN_DEFAULT, EXPULSION): PartyStatus.EXPELLED,
 }
 REASON_REQUIRED = {DEFAULT, WITHDRAWAL, EXPULSION}
-# Passed as an event's date: the event happened, but when is not known.
-UNDATED: Any = object()
 
 
 def event_order(event: Any) -> tuple[date, bool, float]:
@@ -164,7 +162,7 @@ def record_event(
 ) -> Party:
     """Record accession, default, cure, withdrawal or expulsion for a Party."""
     event_kind = v.choice(kind, MembershipEventKind, "Event")
-    when = None if occurred_on is UNDATED else v.parse_date(occurred_on, "Event date")
+    when = v.parse_date(occurred_on, "Event date")
     text = v.optional_text(reason, "Reason", 2000)
     party = load_for_update(session, Party, party_id, expected_version, PARTY_FIELDS)
     apply_event(session, party, event_kind, when, text)

@@ -34,6 +34,7 @@ from secdesk.services.contacts import CONTACT_FIELDS
 from secdesk.services.fields import FieldSet, save_checked
 from secdesk.services.party_fields import PARTY_FIELDS
 from secdesk.sheets.columns import address_cell
+from secdesk.sheets.identity import same_values
 from secdesk.sheets.loaded_register import (
     ALLOCATIONS_BY_NUMBER,
     ALLOCATIONS_BY_SIGNIFIER,
@@ -60,17 +61,13 @@ class Outcome(enum.Enum):
 Values = Mapping[str, Any]
 
 
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
-        return sorted(map(repr, a)) == sorted(map(repr, b))
-    return bool(a == b)
-
-
 def changed_fields(fields: FieldSet, record: Any, wanted: Mapping[str, Any]) -> dict[str, Any]:
     """The part of ``wanted`` (raw values) that differs from the record once cleaned."""
     cleaned = fields.clean(wanted)
     stored = fields.snapshot(record)
-    return {key: wanted[key] for key, value in cleaned.items() if not _same(value, stored[key])}
+    return {
+        key: wanted[key] for key, value in cleaned.items() if not same_values(value, stored[key])
+    }
 
 
 def prepare_allocations(session: Session, rows: list[Values]) -> None:

@@ -22,31 +22,31 @@ HEADER_SEARCH_ROWS = 30
 _NEAR = 0.5
 _CUTOFF = 0.75
 
-Kind = TypeVar("Kind")
+Target = TypeVar("Target")
 
 
 @dataclass(frozen=True)
-class HeaderSpec(Generic[Kind]):
+class HeaderSpec(Generic[Target]):
     """What a sheet of one kind is known by: its title, every header it may have, the ones
     it must have, and what the reader files a matched sheet under."""
 
     title: str
     headers: tuple[str, ...]
     required: tuple[str, ...]
-    kind: Kind
+    kind: Target
 
 
 @dataclass
-class Found(Generic[Kind]):
-    spec: HeaderSpec[Kind]
+class Found(Generic[Target]):
+    spec: HeaderSpec[Target]
     header_row: int  # as Excel numbers rows
     columns: dict[int, str]  # cell index → the spec's header
     extra: list[str] = field(default_factory=list)
 
 
 @dataclass
-class NearMiss(Generic[Kind]):
-    spec: HeaderSpec[Kind]
+class NearMiss(Generic[Target]):
+    spec: HeaderSpec[Target]
     header_row: int
     missing: list[str]
     unknown: list[tuple[str, str | None]]  # (header as written, nearest expected header)
@@ -74,7 +74,7 @@ def _text(cell: Any) -> str:
     return "" if cell is None else str(cell).strip()
 
 
-def _match(spec: HeaderSpec[Kind], cells: Sequence[Any]) -> dict[int, str]:
+def _match(spec: HeaderSpec[Target], cells: Sequence[Any]) -> dict[int, str]:
     keys = {header_key(h): h for h in spec.headers}
     found: dict[int, str] = {}
     for index, cell in enumerate(cells):
@@ -85,8 +85,8 @@ def _match(spec: HeaderSpec[Kind], cells: Sequence[Any]) -> dict[int, str]:
 
 
 def _near_miss(
-    spec: HeaderSpec[Kind], number: int, cells: Sequence[Any], found: dict[int, str]
-) -> NearMiss[Kind] | None:
+    spec: HeaderSpec[Target], number: int, cells: Sequence[Any], found: dict[int, str]
+) -> NearMiss[Target] | None:
     missing = [h for h in spec.required if h not in found.values()]
     unknown_cells = [_text(cell) for i, cell in enumerate(cells) if i not in found and _text(cell)]
     untaken = {header_key(h): h for h in spec.headers if h not in found.values()}
@@ -105,16 +105,16 @@ def _near_miss(
 
 
 def locate(
-    rows: Sequence[Sequence[Any]], specs: Sequence[HeaderSpec[Kind]]
-) -> Found[Kind] | NearMiss[Kind] | None:
+    rows: Sequence[Sequence[Any]], specs: Sequence[HeaderSpec[Target]]
+) -> Found[Target] | NearMiss[Target] | None:
     """The first header row among a sheet's first rows that has every required header of
     one of ``specs`` (the spec it matches best, if several); else the closest attempt at
     one, to explain; else None."""
-    best_miss: NearMiss[Kind] | None = None
+    best_miss: NearMiss[Target] | None = None
     for number, cells in enumerate(rows[:HEADER_SEARCH_ROWS], 1):
         if not any(_text(c) for c in cells):
             continue
-        complete: list[tuple[int, HeaderSpec[Kind], dict[int, str]]] = []
+        complete: list[tuple[int, HeaderSpec[Target], dict[int, str]]] = []
         for spec in specs:
             found = _match(spec, cells)
             if all(h in found.values() for h in spec.required):

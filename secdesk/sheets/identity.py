@@ -104,7 +104,8 @@ FACETS: dict[str, Callable[[Row], list[Facet]]] = {
 }
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_values(a: Any, b: Any) -> bool:
+    """Whether two values a row could give are the same (lists in any order)."""
     if isinstance(a, list | tuple) and isinstance(b, list | tuple):
         return sorted(map(repr, a)) == sorted(map(repr, b))
     return bool(a == b)
@@ -164,7 +165,7 @@ def check(rows: Iterable[Row]) -> tuple[list[RowError], set[tuple[str, str, int]
                     continue
                 value = row.values[field]
                 earlier = said.setdefault((facet.key, field), (value, row))
-                if earlier[1] is row or _same(earlier[0], value):
+                if earlier[1] is row or same_values(earlier[0], value):
                     continue
                 errors.append(
                     RowError(
