@@ -22,39 +22,48 @@ def settle_dates(
 ) -> tuple[list[str], dict[Key, tuple[int, str]]]:
     """Rewrite every month-first column of ``rows`` day first, in place. Returns a notice
     for each column so read, and for each column no one reading fits, the row of its first
-    date and the message."""
+    date and the message.
+
+    One person typed the sheet: when a column shows month-first dates and no column shows
+    day-first ones, every date column of the sheet is read month first (a column whose
+    dates all fit either way, such as 04/01/2020, is read as its neighbour shows)."""
     notices: list[str] = []
     errors: dict[Key, tuple[int, str]] = {}
+    evidence: dict[Key, tuple[list[Any], Any, Any]] = {}
     for key in keys:
         typed = [
             (number, cells, match)
             for number, cells in rows
             if isinstance(cells.get(key), str) and (match := _TYPED.match(cells[key].strip()))
         ]
-        if not typed:
-            continue
         day_only = next(((n, m.group(0)) for n, _c, m in typed if _only(m, day_first=True)), None)
         month_only = next(
             ((n, m.group(0)) for n, _c, m in typed if _only(m, day_first=False)), None
         )
-        if month_only is None:
-            continue  # day first, as every date that reads at all does
-        if day_only is not None:
+        if day_only is not None and month_only is not None:
             errors[key] = (
                 typed[0][0],
                 f"its dates cannot all be read one way: row {day_only[0]} has "
                 f"{day_only[1]!r} (day first) and row {month_only[0]} has {month_only[1]!r} "
                 "(month first). Write every date of the column DD/MM/YYYY",
             )
-            continue
+        elif typed:
+            evidence[key] = (typed, day_only, month_only)
+    shown = next((m for _t, _d, m in evidence.values() if m is not None), None)
+    sheet_month_first = shown is not None and all(d is None for _t, d, _m in evidence.values())
+    for key, (typed, _day_only, month_only) in evidence.items():
+        if month_only is None and not sheet_month_first:
+            continue  # day first, as every date that reads at all does
         for _number, cells, match in typed:
             text = cells[key].strip()
             sep = match[2]
             cells[key] = f"{match[3]}{sep}{match[1]}{sep}{match[4]}{text[match.end() :]}"
         label = getattr(key, "header", key)
+        proof = month_only or shown
+        assert proof is not None  # read month first only on a month-first date's evidence
         notices.append(
             f"column {label!r}: dates read month first (MM/DD/YYYY), since row "
-            f"{month_only[0]} has {month_only[1]!r}, which cannot be day first"
+            f"{proof[0]} has {proof[1]!r}, which cannot be day first"
         )
     return notices, errors
 

@@ -56,9 +56,10 @@ class NearMiss(Generic[Target]):
         return 1 - len(self.missing) / max(len(self.spec.required), 1)
 
     def message(self) -> str:
-        parts = [f"row {self.header_row} looks like the headers of the {self.spec.title}"]
+        first = f"row {self.header_row} looks like the headers of the {self.spec.title}"
         if self.missing:
-            parts.append(f"but has no column {_listed(self.missing)}")
+            first += f" but has no column {_listed(self.missing)}"
+        parts = [first]
         for written, nearest in self.unknown:
             hint = f' — did you mean "{nearest}"?' if nearest else ""
             parts.append(f'column "{written}" is not one the {self.spec.title} has{hint}')

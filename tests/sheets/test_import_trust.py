@@ -353,3 +353,14 @@ def test_a_two_digit_year_is_refused_in_words(store, tmp_path, typed):
     path = csv_file(tmp_path / "dates.csv", PARTIES, [party("Acme Ltd", acceded=typed)])
     [error] = import_files(store, [path]).errors
     assert error.column == "Accession Date" and "full year" in error.message
+
+
+def test_a_sheet_typed_month_first_is_read_month_first_in_every_date_column(store, tmp_path):
+    """04/01/2020 fits either way; beside a column that shows month first, it is April."""
+    row = ["Acme Ltd", "Large Supplier", None, "Party", "03/25/2019", "Y", "IS", "04/01/2020"]
+    report = import_files(store, [csv_file(tmp_path / "us.csv", PARTIES, [row])])
+    assert report.committed, messages(report)
+    with store.session() as session:
+        acme = session.scalar(select(Party))
+        assert acme.accession_date == date(2019, 3, 25)
+        assert [r.uep_completed_on for r in acme.dcc_roles] == [date(2020, 4, 1)]
