@@ -45,6 +45,10 @@ _HEX = re.compile(r"[0-9A-F]{16}")
 
 
 def is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if type(value) is str and value.isascii():
+        return not value.strip()  # the common case, without building the visible text
     return _text(value) == ""
 
 

@@ -137,6 +137,8 @@ class Affiliate(_PartyChild, Base):
     affiliate_party_id: Mapped[int | None] = mapped_column(
         ForeignKey("party.id", ondelete="SET NULL")
     )
+    # Set as an object when the affiliate Party is itself not yet written (an import).
+    affiliate_party: Mapped[Party | None] = relationship(foreign_keys=[affiliate_party_id])
 
 
 class Mpid(_PartyChild, Base):

@@ -19,6 +19,7 @@ from secdesk.domain import IdAllocation, Organisation, OrganisationType, Party
 from secdesk.domain.lock import ALLOCATION_LOCK
 from secdesk.errors import DuplicateError, ValidationError
 from secdesk.services import locks
+from secdesk.services.allocation_ranges import Held, batch_ranges
 from secdesk.services.fields import (
     Field,
     FieldSet,
@@ -145,18 +146,14 @@ def _check_allocation(
     assert start is not None and end is not None
     v.eui64_range(start, end)
     referenced(session, Organisation, cleaned.get("organisation_id"), "Organisation")
-    clash = find_overlap(session, start, end, own_id)
-    if clash is not None:
-        raise DuplicateError(
-            "Range start",
-            f"{v.format_eui64(start)} to {v.format_eui64(end)} overlaps the range "
-            f"{v.format_eui64(clash.range_start)} to {v.format_eui64(clash.range_end)} "
-            f"allocated to {clash.organisation.display_name}",
-        )
     if is_batched(session):
-        # Both are UNIQUE in the store: in a batch (an import's sheet) a clash fails the
+        _check_batched(session, allocation, cleaned, start, end)
+        # Number and signifier are UNIQUE in the store: in a batch a clash fails the
         # batch's flush, and the import then applies its rows one by one, through here.
         return
+    clash = find_overlap(session, start, end, own_id)
+    if clash is not None:
+        _overlaps(start, end, clash.range_start, clash.range_end, clash.organisation)
     for key, label in (("organisation_number", "Organisation number"), ("signifier", "Signifier")):
         value = cleaned.get(key)
         if value is None:
@@ -169,6 +166,29 @@ def _check_allocation(
             raise DuplicateError(
                 label, f"{value} is already allocated to {holder.organisation.display_name}"
             )
+
+
+def _overlaps(start: str, end: str, other_start: str, other_end: str, holder: Any) -> None:
+    raise DuplicateError(
+        "Range start",
+        f"{v.format_eui64(start)} to {v.format_eui64(end)} overlaps the range "
+        f"{v.format_eui64(other_start)} to {v.format_eui64(other_end)} "
+        f"allocated to {holder.display_name}",
+    )
+
+
+def _check_batched(
+    session: Session, allocation: IdAllocation | None, cleaned: dict[str, Any], start: str, end: str
+) -> None:
+    """The overlap check of a batch, against the ranges held in memory (the store does not
+    see the batch's own yet); the range is then held for the rows after it."""
+    ranges = batch_ranges(session)
+    clash = ranges.overlapping(start, end, allocation)
+    if clash is not None:
+        holder = session.get(Organisation, clash.organisation_id)
+        _overlaps(start, end, clash.start, clash.end, holder)
+    organisation_id: int = cleaned.get("organisation_id") or allocation.organisation_id  # type: ignore[union-attr]
+    ranges.hold(Held(start, end, allocation or object(), organisation_id))
 
 
 def allocate(session: Session, data: Mapping[str, Any]) -> IdAllocation:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from secdesk import validate as v
@@ -122,21 +123,30 @@ def referenced(session: Session, model: type[Record], record_id: Any, label: str
 def load_for_update(
     session: Session,
     model: type[Record],
-    record_id: int,
+    record_id: int | Record,
     expected_version: int,
     fields: FieldSet,
 ) -> Record:
     """The record as stored, provided nobody saved it since the caller loaded
-    ``expected_version``; otherwise a ConflictError carrying the stored values."""
-    # Read afresh, unless in a batch: it loaded the record in this transaction, and its
-    # flush checks every version anyway.
-    record = session.get(model, record_id, populate_existing=not is_batched(session))
-    if record is None:
-        raise NotFoundError(model.__label__, record_id)
+    ``expected_version``; otherwise a ConflictError carrying the stored values.
+
+    A batch may pass the record itself, as it loaded it in this transaction (or made it,
+    not yet flushed: a Party listed and detailed in one import is then one INSERT)."""
+    if not isinstance(record_id, int) and not is_batched(session):
+        record_id = record_id.id  # type: ignore[attr-defined]
+    if isinstance(record_id, int):
+        # Read afresh, unless in a batch: it loaded the record in this transaction, and
+        # its flush checks every version anyway.
+        found = session.get(model, record_id, populate_existing=not is_batched(session))
+        if found is None:
+            raise NotFoundError(model.__label__, record_id)
+        record = found
+    else:
+        record = record_id
     if record.version != expected_version:  # type: ignore[attr-defined]
         raise ConflictError(
             model.__label__,
-            record_id,
+            record.id,  # type: ignore[attr-defined]
             expected_version,
             record.version,  # type: ignore[attr-defined]
             fields.snapshot(record),
@@ -154,7 +164,7 @@ def batched(session: Session) -> Iterator[None]:
     constraints apply to all of them. Queries in the block see the store as it was before
     it; a caller must not rely on them to see the batch's own records (an import checks its
     rows against each other before it applies them)."""
-    session.info[_BATCH] = True
+    session.info[_BATCH] = {}
     try:
         with session.no_autoflush:
             yield
@@ -163,7 +173,14 @@ def batched(session: Session) -> Iterator[None]:
 
 
 def is_batched(session: Session) -> bool:
-    return bool(session.info.get(_BATCH))
+    return _BATCH in session.info
+
+
+def batch_cache(session: Session, name: str) -> dict[Any, Any]:
+    """What a batch knows that its unflushed records make the store not know yet (the
+    ranges allocated so far in an import's sheet): it lives as long as the batch."""
+    caches: dict[str, dict[Any, Any]] = session.info[_BATCH]
+    return caches.setdefault(name, {})
 
 
 def flush_unless_batched(session: Session) -> None:
@@ -176,7 +193,7 @@ def save_checked(session: Session, record: Any, expected_version: int, fields: F
     save an UPDATE of the record's own row, so a change only to its child rows (MPIDs,
     licences) still bumps and checks the version."""
     record.updated_at = utcnow()
-    if session.info.get(_BATCH):
+    if is_batched(session):
         return  # checked when the batch flushes (a StaleDataError there)
     try:
         session.flush()
@@ -213,7 +230,7 @@ def retire_record(
 def update_record(
     session: Session,
     model: type[Record],
-    record_id: int,
+    record_id: int | Record,
     changes: Mapping[str, Any],
     expected_version: int,
     fields: FieldSet,
@@ -231,24 +248,38 @@ def update_record(
     return record
 
 
+_EMPTY: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _empty_keys(cls: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A class's list relationships, and its columns with no default: what a new record
+    has empty unless it is given them (worked out once a class)."""
+    if cls not in _EMPTY:
+        mapper: Mapper[Any] = inspect(cls)
+        lists = tuple(r.key for r in mapper.relationships if r.uselist)
+        columns = tuple(
+            a.key
+            for a in mapper.column_attrs
+            if not a.columns[0].primary_key
+            and a.columns[0].default is None
+            and a.columns[0].server_default is None
+        )
+        _EMPTY[cls] = lists, columns
+    return _EMPTY[cls]
+
+
 def _known_empty(record: Any) -> None:
     """A new record's unset fields are empty, not unknown: say so, or after the flush each
     record would be read back from the store the first time one of them is read (a query a
     record: thousands in an import)."""
-    state = inspect(record)
-    unloaded = state.unloaded
-    for relationship in state.mapper.relationships:
-        if relationship.uselist and relationship.key in unloaded:
-            setattr(record, relationship.key, [])
-    for attribute in state.mapper.column_attrs:
-        column = attribute.columns[0]
-        if (
-            attribute.key in unloaded
-            and not column.primary_key
-            and column.default is None
-            and column.server_default is None
-        ):
-            setattr(record, attribute.key, None)
+    lists, columns = _empty_keys(type(record))
+    given = record.__dict__
+    for key in lists:
+        if key not in given:
+            set_committed_value(record, key, [])
+    for key in columns:
+        if key not in given:
+            set_committed_value(record, key, None)  # NULL on INSERT; no change to track
 
 
 def create_record(

@@ -95,7 +95,7 @@ def create_party(session: Session, data: Mapping[str, Any], *, accession_date: A
 
 
 def update_party(
-    session: Session, party_id: int, changes: Mapping[str, Any], expected_version: int
+    session: Session, party_id: int | Party, changes: Mapping[str, Any], expected_version: int
 ) -> Party:
     changes = dict(changes)
     changes.setdefault("last_updated", date.today())

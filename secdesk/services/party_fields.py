@@ -86,6 +86,8 @@ def _write_previous_names(session: Session, party: Party, names: list[str]) -> N
     )
 
 
+# Parties by name (name → Parties), when a unit of work has loaded all of them.
+PARTIES_BY_NAME = "parties by name"
 VOTING_GROUPS = "voting groups by name"
 
 
@@ -113,6 +115,11 @@ def _write_licences(session: Session, party: Party, value: list[tuple[LicenceTyp
 
 def _write_affiliates(session: Session, party: Party, names: list[str]) -> None:
     def link(affiliate: Affiliate, name: str) -> None:
+        if complete(session, PARTIES_BY_NAME):
+            # Every Party is loaded (an import), some perhaps not yet written: by object.
+            named = [p for p in cache(session, PARTIES_BY_NAME).get(name, []) if p is not party]
+            affiliate.affiliate_party = named[0] if named else None
+            return
         affiliate.affiliate_party_id = session.scalar(
             select(Party.id).where(Party.name == name, Party.id != party.id).limit(1)
         )

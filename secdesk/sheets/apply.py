@@ -164,7 +164,7 @@ def apply_party(session: Session, row: Values) -> Outcome:
         )
     changes = changed_fields(PARTY_FIELDS, party, wanted)
     if changes:
-        parties.update_party(session, party.id, changes, party.version)
+        parties.update_party(session, party, changes, party.version)
     moved = _reach_status(session, party, status, acceded)
     if moved:
         _saved(session, party)
@@ -190,7 +190,7 @@ def apply_membership_event(session: Session, row: Values) -> Outcome:
 def apply_party_details(session: Session, row: Values) -> Outcome:
     party = None
     if number := row["company_number"]:
-        query = select(Party).where(Party.company_number == number)
+        query = lambda: select(Party).where(Party.company_number == number)  # noqa: E731
         party = found(session, PARTIES_BY_COMPANY, number, query)
     party = party or existing_party(session, row["name"])
     wanted: dict[str, Any] = {
@@ -220,7 +220,7 @@ def apply_party_details(session: Session, row: Values) -> Outcome:
     # The file's own Last Updated is kept, even when only other fields differ.
     changes["last_updated"] = row["last_updated"]
     old_name = party.name
-    parties.update_party(session, party.id, changes, party.version)
+    parties.update_party(session, party, changes, party.version)
     remember(session, party, old_name)
     return Outcome.CHANGED
 
@@ -324,7 +324,7 @@ def _party_lists(session: Session, organisation: Organisation, row: Values) -> b
         PARTY_FIELDS, party, {"mpids": row["mpids"], "previous_names": row["previous_names"]}
     )
     if changes:
-        parties.update_party(session, party.id, changes, party.version)
+        parties.update_party(session, party, changes, party.version)
     return bool(changes)
 
 
@@ -335,12 +335,12 @@ def apply_allocation(session: Session, row: Values) -> Outcome:
         session,
         ALLOCATIONS_BY_NUMBER,
         number,
-        select(IdAllocation).where(IdAllocation.organisation_number == number),
+        lambda: select(IdAllocation).where(IdAllocation.organisation_number == number),
     ) or found(
         session,
         ALLOCATIONS_BY_SIGNIFIER,
         signifier,
-        select(IdAllocation).where(IdAllocation.signifier == signifier),
+        lambda: select(IdAllocation).where(IdAllocation.signifier == signifier),
     )
     wanted = {
         key: row[key]
@@ -362,6 +362,11 @@ def apply_allocation(session: Session, row: Values) -> Outcome:
 PREPARE: dict[str, Callable[[Session, list[Values]], None]] = {
     "allocations": prepare_allocations,
 }
+
+# Sheets whose rows reach records as loaded objects, never by id: their batch goes on from
+# the sheet before it unflushed (a Party listed and detailed in one import is one INSERT,
+# not an INSERT and then an UPDATE a Party).
+ON_UNFLUSHED = frozenset({"party_details"})
 
 APPLIERS: dict[str, Callable[[Session, Values], Outcome]] = {
     "parties": apply_party,

@@ -34,7 +34,7 @@ class Kind(enum.Enum):
     NUMBER = "number"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one declaration, one column: hashed as itself
 class Column:
     header: str
     get: Callable[[Any], Any]

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import insert, literal, select, text
 from sqlalchemy.orm import Session
 
+from secdesk import audit
 from secdesk import validate as v
 from secdesk.domain import (
     AuditAction,
@@ -227,16 +228,6 @@ def apply_log(session: Session, log: LogSheet, errors: list[RowError], batch: in
                 literal("imported from"),
                 literal(log.path.name),
             ).where(enquiry.c.id.in_(ids))
-            columns = (
-                "at",
-                "user_name",
-                "action",
-                "table_name",
-                "record_id",
-                "owner_table",
-                "owner_id",
-                "field",
-                "new_value",
-            )
+            columns = [c for c in audit.COLUMNS if c != "old_value"]
             session.execute(insert(AuditEntry).from_select(columns, made))
     return len(good)

@@ -28,6 +28,7 @@ from secdesk.sheets import identity
 from secdesk.sheets.apply import (
     APPLIERS,
     CONTACTS_MATCHED,
+    ON_UNFLUSHED,
     PREPARE,
     Outcome,
 )
@@ -95,12 +96,26 @@ def _errors_in(exc: SecdeskError) -> list[tuple[str | None, str]]:
     return [(None, str(exc))]
 
 
+def _read(column: Column, raw: Any, memo: dict[Any, Any] | None) -> Any:
+    """``column.read(raw)``, once for each distinct cell of a column: a register repeats
+    its categories, statuses, dates and Y/N thousands of times. (A cell that is refused is
+    not remembered: it is read, and refused, again.)"""
+    if memo is None or isinstance(raw, list | dict):
+        return column.read(raw)
+    key = (column, type(raw), raw)
+    if key not in memo:
+        memo[key] = column.read(raw)
+    value = memo[key]
+    return list(value) if type(value) is list else value
+
+
 def _parse(
     sheet: SheetData,
     number: int,
     cells: dict[Column, Any],
     report: ImportReport,
     reported: Collection[Column] = (),
+    memo: dict[Any, Any] | None = None,
 ) -> dict[str, Any] | None:
     """A row's values by field, or None after adding its errors to the report (except for
     the columns in ``reported``, whose error is already the column's)."""
@@ -115,7 +130,7 @@ def _parse(
         try:
             if isinstance(raw, Uncalculated):
                 raise ValidationError(column.header, UNCALCULATED_MESSAGE)
-            values[column.field] = column.read(raw)
+            values[column.field] = _read(column, raw, memo)
         except ValidationError as exc:
             ok = False
             report.errors.append(
@@ -143,8 +158,9 @@ def _parse_all(sheets: list[SheetData], report: ImportReport) -> list[Row]:
         dates = [c for c in sheet.columns.values() if c.kind is Kind.DATE and c.parse]
         unreadable = _settle_dates(report, sheet.path, sheet.sheet, sheet.rows, dates)
         rows = []
+        memo: dict[Any, Any] = {}
         for number, cells in sheet.rows:
-            values = _parse(sheet, number, cells, report, unreadable)
+            values = _parse(sheet, number, cells, report, unreadable, memo)
             if values is None:
                 report.count(sheet.layout.title, REJECTED)
             else:
@@ -241,6 +257,8 @@ def _applied_by_sheet(session: Session, rows: list[Row], report: ImportReport) -
         load_register(session)
         for _sheet, group in itertools.groupby(rows, key=lambda r: (r.file, r.sheet)):
             sheet_rows = list(group)
+            if sheet_rows[0].layout.key not in ON_UNFLUSHED:
+                session.flush()
             with batched(session):
                 prepare = PREPARE.get(sheet_rows[0].layout.key)
                 if prepare is not None:
@@ -248,7 +266,7 @@ def _applied_by_sheet(session: Session, rows: list[Row], report: ImportReport) -
                 for row in sheet_rows:
                     outcome = APPLIERS[row.layout.key](session, row.values)
                     outcomes.append((row.layout.title, outcome.value))
-            session.flush()
+        session.flush()
         savepoint.commit()
     except (SecdeskError, DBAPIError, StaleDataError):
         savepoint.rollback()

@@ -6,6 +6,7 @@ then go to the store again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -14,10 +15,9 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from secdesk.domain import IdAllocation, OperationsContact, Organisation, Party, VotingGroup
 from secdesk.errors import ValidationError
 from secdesk.services.allocations import ORGANISATIONS_BY_PARTY
-from secdesk.services.party_fields import VOTING_GROUPS
+from secdesk.services.party_fields import PARTIES_BY_NAME, VOTING_GROUPS
 from secdesk.services.session_cache import cache, complete, mark_complete
 
-_PARTIES_BY_NAME = "parties by name"
 _CONTACTS_BY_PARTY = "contacts by party"
 _REGISTER = "register loaded for import"
 ALLOCATIONS_BY_NUMBER = "allocations by organisation number"
@@ -29,7 +29,7 @@ def load_register(session: Session) -> None:
     """Load every Party (with its lists, history and group) and every current contact in a
     few queries, so that rows are matched and compared without a query each."""
     loaded = cache(session, _REGISTER)
-    by_name = cache(session, _PARTIES_BY_NAME)
+    by_name = cache(session, PARTIES_BY_NAME)
     contacts_by_party = cache(session, _CONTACTS_BY_PARTY)
     query = select(Party).options(
         selectinload(Party.previous_names),
@@ -65,6 +65,7 @@ def load_register(session: Session) -> None:
             if party.company_number:
                 by_company[party.company_number] = party
     for name in (
+        PARTIES_BY_NAME,
         ORGANISATIONS_BY_PARTY,
         VOTING_GROUPS,
         ALLOCATIONS_BY_NUMBER,
@@ -75,11 +76,12 @@ def load_register(session: Session) -> None:
     loaded[True] = True
 
 
-def found(session: Session, name: str, key: Any, query: Any) -> Any:
-    """A record by its key: from the register loaded for the import, else from the store."""
+def found(session: Session, name: str, key: Any, query: Callable[[], Any]) -> Any:
+    """A record by its key: from the register loaded for the import, else from the store
+    (``query`` makes the statement, only then)."""
     if complete(session, name):
         return cache(session, name).get(key)
-    return session.scalar(query)
+    return session.scalar(query())
 
 
 def _loaded(session: Session, name: str) -> dict[Any, Any] | None:
@@ -88,7 +90,7 @@ def _loaded(session: Session, name: str) -> dict[Any, Any] | None:
 
 def remember(session: Session, party: Party, old_name: str | None = None) -> None:
     """Keep the loaded register current as rows create or rename Parties."""
-    by_name = _loaded(session, _PARTIES_BY_NAME)
+    by_name = _loaded(session, PARTIES_BY_NAME)
     if by_name is None:
         return
     if old_name is not None and party in by_name.get(old_name, []):
@@ -98,7 +100,7 @@ def remember(session: Session, party: Party, old_name: str | None = None) -> Non
 
 
 def party_named(session: Session, name: str, label: str = "Party Name") -> Party | None:
-    by_name = _loaded(session, _PARTIES_BY_NAME)
+    by_name = _loaded(session, PARTIES_BY_NAME)
     if by_name is not None:
         found = by_name.get(name, [])
     else:

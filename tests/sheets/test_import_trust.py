@@ -364,3 +364,26 @@ def test_a_sheet_typed_month_first_is_read_month_first_in_every_date_column(stor
         acme = session.scalar(select(Party))
         assert acme.accession_date == date(2019, 3, 25)
         assert [r.uep_completed_on for r in acme.dcc_roles] == [date(2020, 4, 1)]
+
+
+def test_an_affiliate_that_is_a_party_of_the_same_import_is_linked_to_it(store, tmp_path):
+    """Details are applied to Parties the same import lists, before any of them is written:
+    an affiliate named as one of those Parties still points at it."""
+    parties = book(tmp_path / "p.xlsx", PARTIES, [party("Acme Ltd"), party("Acme Gas Ltd")])
+    details = book(
+        tmp_path / "d.xlsx",
+        DETAILS,
+        [
+            ["Acme Ltd", *[None] * 7, "Acme Gas Ltd; Acme Holdings plc", None, None, None, None],
+            ["Acme Gas Ltd", *[None] * 12],
+        ],
+    )
+    report = import_files(store, [parties, details])
+    assert report.committed, messages(report)
+    with store.session() as session:
+        acme, gas = (
+            session.scalars(select(Party).where(Party.name == n)).one()
+            for n in ("Acme Ltd", "Acme Gas Ltd")
+        )
+        links = {a.name: a.affiliate_party_id for a in acme.affiliates}
+        assert links == {"Acme Gas Ltd": gas.id, "Acme Holdings plc": None}
