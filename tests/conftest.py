@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -150,9 +152,9 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     engine = create_store_engine(URL.create("sqlite", database=str(path)))
     migrate.upgrade(engine)
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
+    with closing(sqlite3.connect(path)) as db:  # outside any transaction, as a checkpoint must be
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
 

@@ -195,11 +195,16 @@ def save_checked(session: Session, record: Any, expected_version: int, fields: F
     record.updated_at = utcnow()
     if is_batched(session):
         return  # checked when the batch flushes (a StaleDataError there)
+    # Which record it is, known before the flush: once a flush has failed the session
+    # refuses to read anything, even the id, until it is rolled back.
+    model, identity = type(record), inspect(record).identity
+    assert identity is not None, "only a stored record is saved under its version"
+    record_id: int = identity[0]
     try:
         session.flush()
     except StaleDataError:
-        # Someone saved between our read and our write: report what they stored.
-        model, record_id = type(record), record.id
+        # Someone saved between our read and our write (their commit landed after our
+        # version check and before our UPDATE): report what they stored.
         session.rollback()
         stored = session.get(model, record_id, populate_existing=True)
         if stored is None:

@@ -227,7 +227,7 @@ def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) 
     rows = _parse_all(sheets, report)
     conflicts, skipped = identity.check(rows)
     report.errors.extend(conflicts)
-    with dberrors.translated(), store.session() as session:
+    with dberrors.translated(), store.session(writing=True) as session:
         try:
             if report.errors or not _applied_by_sheet(session, rows, report):
                 _applied_row_by_row(session, rows, skipped, report)

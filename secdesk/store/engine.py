@@ -1,7 +1,8 @@
 """Engines and sessions for both backends, and the Store that opens one.
 
 SQLite (one local user): WAL journal, foreign keys on, a busy timeout, and transactions that
-really begin at BEGIN (pysqlite otherwise defers them, which breaks savepoints and locks).
+really begin at BEGIN (pysqlite otherwise defers them, which breaks savepoints and locks) and
+begin as the writer, so that two writers queue rather than fail.
 PostgreSQL (the team's shared store): psycopg 3, the password from the OS keyring.
 """
 
@@ -15,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from secdesk import audit
@@ -22,6 +24,9 @@ from secdesk.store import dberrors
 from secdesk.store.url import describe, is_sqlite
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# The execution option that marks a connection's transactions as writes (on SQLite they then
+# begin as the writer); Store.unit_of_work and Store.session(writing=True) set it.
+WRITER = "secdesk_writer"
 
 
 def create_store_engine(url: URL, **options: Any) -> Engine:
@@ -47,7 +52,18 @@ def _sqlite_engine(url: URL, **options: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        if not connection.get_execution_options().get(WRITER):
+            connection.exec_driver_sql("BEGIN")  # a reader: WAL lets it read beside a writer
+            return
+        # A unit of work begins as the writer (IMMEDIATE): a second one then waits its turn
+        # under the busy timeout. Begun as a reader, a transaction that writes after
+        # another has committed fails at once ("busy"), whatever the timeout.
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except OperationalError as exc:
+            if "readonly" not in str(exc.orig).replace(" ", "").lower():
+                raise
+            connection.exec_driver_sql("BEGIN")  # a store on read-only media is still read
 
     return engine
 
@@ -85,6 +101,9 @@ class Store:
         self.engine = engine or create_store_engine(url)
         self.user = user or user_for(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writers = sessionmaker(
+            self.engine.execution_options(**{WRITER: True}), expire_on_commit=False
+        )
         audit.install()
 
     @property
@@ -101,8 +120,9 @@ class Store:
                 return None
             return connection.scalar(text("SELECT version_num FROM alembic_version"))
 
-    def session(self) -> Session:
-        session = self._sessions()
+    def session(self, *, writing: bool = False) -> Session:
+        """A session; ``writing``: its transactions will write (see WRITER)."""
+        session = (self._writers if writing else self._sessions)()
         session.info["user"] = self.user
         return session
 
@@ -110,7 +130,7 @@ class Store:
     def unit_of_work(self) -> Iterator[Session]:
         """One transaction: committed if the block succeeds, rolled back whole otherwise.
         Database errors leave as SecdeskErrors in plain words."""
-        session = self.session()
+        session = self.session(writing=True)
         try:
             with dberrors.translated():
                 yield session
