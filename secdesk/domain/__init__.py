@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         OrganisationType,
         PartyCategory,
         PartyStatus,
+        PublicationState,
     )
     from secdesk.domain.lock import StoreLock
     from secdesk.domain.party import (
@@ -73,6 +74,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "OrganisationType",
         "PartyCategory",
         "PartyStatus",
+        "PublicationState",
     ),
     "lock": ("StoreLock",),
     "party": (
@@ -126,6 +128,7 @@ __all__ = [
     "PartyStatus",
     "Publication",
     "PublicationFile",
+    "PublicationState",
     "SpreadsheetSetting",
     "StoreLock",
     "VotingGroup",

@@ -109,6 +109,16 @@ class Classification(enum.StrEnum):
     GREEN = "GREEN"
 
 
+class PublicationState(enum.StrEnum):
+    """Where a publication stands. It is recorded Pending before its files are swapped into
+    the folder, and Published once they are all there; a swap that did not finish is
+    undone and its publication Abandoned (its number is never used again)."""
+
+    PENDING = "Pending"
+    PUBLISHED = "Published"
+    ABANDONED = "Abandoned"
+
+
 class AuditAction(enum.StrEnum):
     CREATE = "create"
     UPDATE = "update"

@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from secdesk.domain.base import Audited, Base, UTCDateTime, Versioned, enum_column, utcnow
-from secdesk.domain.enums import Classification
+from secdesk.domain.enums import Classification, PublicationState
 
 
 class SpreadsheetSetting(Versioned, Audited, Base):
@@ -36,6 +36,11 @@ class Publication(Base):
     folder: Mapped[str] = mapped_column(Text)
     # What changed since the previous publication, as printed and saved beside the files.
     changes: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[PublicationState] = mapped_column(
+        enum_column(PublicationState, "publication_state"),
+        default=PublicationState.PUBLISHED,
+        server_default=PublicationState.PUBLISHED.value,
+    )
 
     files: Mapped[list[PublicationFile]] = relationship(
         back_populates="publication", cascade="all, delete-orphan"

@@ -7,7 +7,7 @@ import sys
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -54,6 +54,9 @@ def start(store_option: str | None = None) -> MainWindow:
 
     def opened(store: Store) -> None:
         window.attach(store)
+        window.settled.connect(
+            lambda: _settle_publishing(window, store), Qt.ConnectionType.SingleShotConnection
+        )
 
     def failed(exc: BaseException) -> None:
         collector.resume_after_start_up()
@@ -73,6 +76,28 @@ def start(store_option: str | None = None) -> MainWindow:
 
     window.painted.connect(open_after_first_paint)
     return window
+
+
+def _settle_publishing(window: MainWindow, store: Store) -> None:
+    """A publish interrupted last time (a crash, a lost network) is finished or undone
+    now, once the first screen has shown its rows; what was done goes in the status bar."""
+    from secdesk.sheets import publication_ledger
+    from secdesk.sheets.publish import publish_folder
+
+    def settle() -> list[str]:
+        return publication_ledger.settle_folder(store, publish_folder(), wait=0)
+
+    def said(lines: list[str]) -> None:
+        if lines:
+            window.statusBar().showMessage(" ".join(lines), 30_000)
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, SecdeskError | OSError):
+            window.statusBar().showMessage(f"The publish folder could not be checked: {exc}")
+        else:
+            show_error(window, exc)
+
+    BackgroundOp(window, settle).success(said).failure(failed).run_in_background()
 
 
 # How long start-up may keep the cyclic garbage collector paused if the first screen never

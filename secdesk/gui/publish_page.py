@@ -42,6 +42,8 @@ SHOWN_CHANGES = 8
 
 COLUMNS: tuple[TableColumn[PublicationSummary], ...] = (
     TableColumn("Publication", None, lambda p: str(p.number)),
+    # Pending while its files go in; Abandoned if that was interrupted and undone.
+    TableColumn("State", None, lambda p: p.state.value),
     TableColumn("Published", None, lambda p: as_text(p.published_at)),
     TableColumn("By", None, lambda p: p.published_by),
     TableColumn("Rows", None, lambda p: f"{p.rows:,}"),

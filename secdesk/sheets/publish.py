@@ -8,21 +8,31 @@ the same summary is saved beside the files. Publishing with no change writes not
 
 from __future__ import annotations
 
-import hashlib
 import json
+import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from secdesk import collector
-from secdesk.domain import Classification, Publication, PublicationFile, SpreadsheetSetting
+from secdesk.domain import (
+    Classification,
+    Publication,
+    PublicationFile,
+    PublicationState,
+    SpreadsheetSetting,
+)
 from secdesk.domain.base import utcnow
 from secdesk.domain.lock import PUBLICATION_LOCK
+from secdesk.environment import plain_os_error, usable_folder
+from secdesk.errors import SecdeskError
 from secdesk.services import locks
+from secdesk.sheets import publication_ledger as ledger
 from secdesk.sheets import swap
 from secdesk.sheets.changes import describe_changes
 from secdesk.sheets.layouts import LAYOUTS
@@ -100,26 +110,60 @@ def _snapshot(rows: list[tuple[str, list[Any]]]) -> dict[str, list[Any]]:
     return {identity: [_json_cell(cell) for cell in cells] for identity, cells in rows}
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 @collector.paused()  # bulk work: see secdesk.collector
 def publish(store: Store, folder: Path | None = None) -> PublishResult:
     folder = publish_folder(folder)
-    swap.recover(folder)
+    usable_folder(folder, "The publish folder")
+    try:
+        return _publish(store, folder)
+    except OSError as exc:
+        raise plain_os_error(exc, f"publishing to {folder}") from exc
+
+
+def _publish(store: Store, folder: Path) -> PublishResult:
+    with ledger.folder_lock(folder):
+        ledger.settle(store, folder)
+        result, stage = _pending(store, folder)
+        if result.number is None:
+            return result
+        names = [f.file_name for f in result.files] + [NOTE_NAME]
+        try:
+            swap.replace_files(stage, folder, names, result.number)
+            ledger.mark(store, result.number, PublicationState.PUBLISHED)
+        except BaseException:
+            _undo(store, folder, result.number)
+            raise
+        swap.finish(folder)
+    return result
+
+
+def _undo(store: Store, folder: Path, number: int) -> None:
+    """The files are not in, or the store could not record that they are: put the
+    previous set back, and have the store call the publication Abandoned (now, or when the
+    folder is next used, if the store cannot be reached)."""
+    ledger.remember_abandoned(folder, number)
+    swap.undo(folder)
+    swap.clear_stages(folder)
+    try:
+        ledger.mark(store, number, PublicationState.ABANDONED)
+    except (SecdeskError, SQLAlchemyError):
+        return  # the marker stays for the next publish or start to settle
+    (folder / ledger.ABANDONED).unlink(missing_ok=True)
+
+
+def _pending(store: Store, folder: Path) -> tuple[PublishResult, Path]:
+    """Make the new set in a staging folder and commit it to the store as Pending: its
+    number, and each file's hash. Nothing is in the published folder yet."""
     now = utcnow()
     result = PublishResult(folder=folder, published_at=now)
+    stage = folder
     with store.unit_of_work() as session:
         # One publish at a time: the next number and "what changed" depend on the last.
         locks.take(session, PUBLICATION_LOCK)
         previous = session.scalar(
             select(Publication)
             .options(selectinload(Publication.files))
+            .where(Publication.state == PublicationState.PUBLISHED)
             .order_by(Publication.number.desc())
             .limit(1)
         )
@@ -133,40 +177,51 @@ def publish(store: Store, folder: Path | None = None) -> PublishResult:
         changes = describe_changes(LAYOUTS, before, snapshots)
         if previous is not None and not changes:
             result.previous_at = previous.published_at
-            return result
-        number = (previous.number if previous else 0) + 1
-        publication = Publication(
-            number=number, published_at=now, published_by=store.user, folder=str(folder)
-        )
-        session.add(publication)
+            return result, stage
+        # A number is never used twice, not even one whose publication was abandoned.
+        number = (session.scalar(select(func.max(Publication.number))) or 0) + 1
         note = _note(now, store.user, number, changes)
         stage = swap.new_stage(folder)
-        for layout in LAYOUTS:
-            rows = [cells for _, cells in data[layout.key]]
-            level = levels[layout.title]
-            path = stage / layout.file_name
-            write_workbook(path, layout, rows, Edition(level, now, f"Publication {number}"))
-            verify(path, layout, len(rows), level)
-            result.files.append(
-                PublishedFile(layout.title, layout.file_name, _sha256(path), len(rows), level)
+        try:
+            for layout in LAYOUTS:
+                rows = [cells for _, cells in data[layout.key]]
+                level = levels[layout.title]
+                path = stage / layout.file_name
+                edition = Edition(level, now, f"Publication {number}")
+                write_workbook(path, layout, rows, edition)
+                verify(path, layout, len(rows), level)
+                digest = ledger.sha256(path)
+                result.files.append(
+                    PublishedFile(layout.title, layout.file_name, digest, len(rows), level)
+                )
+            (stage / NOTE_NAME).write_text("\n".join(note) + "\n", encoding="utf-8")
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)  # a full disk leaves nothing behind
+            raise
+        session.add(
+            Publication(
+                number=number,
+                published_at=now,
+                published_by=store.user,
+                folder=str(folder),
+                state=PublicationState.PENDING,
+                changes="\n".join(changes),
+                files=[
+                    PublicationFile(
+                        spreadsheet=f.title,
+                        file_name=f.file_name,
+                        sha256=f.sha256,
+                        row_count=f.rows,
+                        classification=f.classification,
+                        snapshot=json.dumps(snapshots[f.title]),
+                    )
+                    for f in result.files
+                ],
             )
-        (stage / NOTE_NAME).write_text("\n".join(note) + "\n", encoding="utf-8")
-        swap.replace_files(stage, folder, [f.file_name for f in result.files] + [NOTE_NAME])
-        publication.changes = "\n".join(changes)
-        publication.files = [
-            PublicationFile(
-                spreadsheet=f.title,
-                file_name=f.file_name,
-                sha256=f.sha256,
-                row_count=f.rows,
-                classification=f.classification,
-                snapshot=json.dumps(snapshots[f.title]),
-            )
-            for f in result.files
-        ]
+        )
         result.number = number
         result.changes = changes
-    return result
+    return result, stage
 
 
 def _note(now: datetime, user: str, number: int, changes: list[str]) -> list[str]:
@@ -182,6 +237,7 @@ class PublicationSummary:
     folder: str
     rows: int
     changes: str
+    state: PublicationState
 
 
 def recent_publications(session: Session, limit: int = 50) -> list[PublicationSummary]:
@@ -200,6 +256,7 @@ def recent_publications(session: Session, limit: int = 50) -> list[PublicationSu
             p.folder,
             sum(f.row_count for f in p.files),
             p.changes,
+            p.state,
         )
         for p in session.scalars(query)
     ]

@@ -4,9 +4,6 @@ written when nothing changed, and a folder that always holds one complete set.""
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,6 @@ from sqlalchemy import func, select
 from secdesk.demo import load_demo
 from secdesk.domain import Publication
 from secdesk.services import parties
-from secdesk.sheets import swap
 from secdesk.sheets.importer import import_files
 from secdesk.sheets.publish import NOTE_NAME, publish
 from tests.sheets.conftest import data_cells
@@ -41,7 +37,9 @@ def hashes(folder: Path) -> dict[str, str]:
 def test_publish_writes_the_set_and_records_it(register, tmp_path):
     folder = tmp_path / "Published"
     result = publish(register, folder)
-    assert sorted(p.name for p in folder.iterdir()) == sorted([*FILES, NOTE_NAME])
+    shown = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+    assert shown == sorted([*FILES, NOTE_NAME])
+    assert [p.name for p in folder.glob(".*")] == [".secdesk-publish.lock"]  # hidden
     assert result.number == 1
     with register.session() as session:
         publication = session.scalar(select(Publication))
@@ -98,77 +96,6 @@ def test_the_note_says_what_changed(register, tmp_path):
         assert line in note
         assert line in result.changes
     assert "  Renamed: Zeta Énergie Ltd / Jo Bloggs → Zeta Energy Ltd / Jo Bloggs" in note
-
-
-KILLER = """
-import os, signal, sys
-from pathlib import Path
-sys.path.insert(0, {root!r})
-from sqlalchemy.engine import make_url
-from secdesk.store.engine import Store
-from secdesk.sheets import publish
-target, module, name, fatal_call = {target!r}, {module!r}, {name!r}, {fatal!r}
-owner = {{"publish": publish, "os": os}}[module]
-real, calls = getattr(owner, name), []
-def dying(*args, **kwargs):
-    calls.append(args)
-    if len(calls) == fatal_call:
-        os.kill(os.getpid(), signal.SIGKILL)
-    return real(*args, **kwargs)
-setattr(owner, name, dying)
-publish.publish(Store(make_url({url!r}), user="killed"), Path(target))
-"""
-
-
-def publish_and_die(store, folder, module, name, fatal_call):
-    code = KILLER.format(
-        root=str(ROOT),
-        target=str(folder),
-        module=module,
-        name=name,
-        fatal=fatal_call,
-        url=store.url.render_as_string(hide_password=False),
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=os.environ.copy(),
-        timeout=300,
-    )
-    assert result.returncode == -9, result.stderr[-2000:]
-
-
-def changed_register(store):
-    with store.unit_of_work() as session:
-        parties.create_party(session, {"name": "Late Arrival Ltd", "category": "Other"})
-
-
-@pytest.mark.slow
-def test_a_publish_killed_while_writing_leaves_the_previous_set(register, tmp_path):
-    folder = tmp_path / "Published"
-    publish(register, folder)
-    previous = hashes(folder)
-    changed_register(register)
-    publish_and_die(register, folder, "publish", "write_workbook", 3)
-    assert hashes(folder) == previous  # untouched, even before any recovery
-    assert publish(register, folder).number == 2
-    assert not list(folder.glob(".secdesk-*"))
-
-
-@pytest.mark.slow
-def test_a_publish_killed_while_swapping_is_undone(register, tmp_path):
-    folder = tmp_path / "Published"
-    publish(register, folder)
-    previous = hashes(folder)
-    changed_register(register)
-    # os.replace: 1 = the journal, 2 = the first file, 3 = the second file (killed).
-    publish_and_die(register, folder, "os", "replace", 3)
-    assert (folder / swap.JOURNAL).exists()
-    assert swap.recover(folder)
-    assert hashes(folder) == previous
-    with register.session() as session:  # the killed publication was never recorded
-        assert session.scalar(select(func.count()).select_from(Publication)) == 1
 
 
 @pytest.mark.slow
