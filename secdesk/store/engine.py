@@ -68,6 +68,22 @@ def _sqlite_engine(url: URL, **options: Any) -> Engine:
     return engine
 
 
+# A link that drops packets is found by TCP itself: keepalives on an idle connection, and
+# tcp_user_timeout for data sent and never acknowledged; each about 20 to 25 s.
+PG_CONNECTION = {
+    "connect_timeout": 10,
+    "application_name": "secdesk",
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 20_000,
+    # The server's own last lines: no statement runs for more than five minutes, and a
+    # session left idle inside a transaction (its client gone) lets go of its locks.
+    "options": "-c statement_timeout=300000 -c idle_in_transaction_session_timeout=600000",
+}
+
+
 def _postgresql_engine(url: URL, **options: Any) -> Engine:
     if url.username and url.password is None:
         from secdesk.store import credentials  # the keyring (20 ms): only a server needs it
@@ -75,12 +91,28 @@ def _postgresql_engine(url: URL, **options: Any) -> Engine:
         password = credentials.get_password(url)
         if password is not None:
             url = url.set(password=password)
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        connect_args={"connect_timeout": 10, "application_name": "secdesk"},
-        **options,
-    )
+    engine = create_engine(url, pool_pre_ping=True, connect_args=dict(PG_CONNECTION), **options)
+    _watch(engine)
+    return engine
+
+
+def _watch(engine: Engine) -> None:
+    """Every round trip of the engine's connections is watched for a silent server
+    (secdesk.store.watchdog), which a keepalive cannot see."""
+    from psycopg.conninfo import make_conninfo
+
+    from secdesk.store import pg_watched, watchdog
+
+    _cargs, cparams = engine.dialect.create_connect_args(engine.url)
+    where = {k: v for k, v in cparams.items() if isinstance(v, str | int) and k != "options"}
+    where["connect_timeout"] = max(1, round(watchdog.PROBE_SECONDS))
+    where["application_name"] = "secdesk watchdog"
+    conninfo = make_conninfo("", **where)
+    dog = watchdog.Watchdog(pg_watched.prober(conninfo, watchdog.PROBE_SECONDS))
+
+    @event.listens_for(engine, "do_connect")
+    def _connect(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        return pg_watched.connect(dog, *cargs, **cparams)
 
 
 def user_for(url: URL) -> str:
