@@ -365,6 +365,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`secdesk report uep | head`): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        # The machine's fault (a full disk, a file where a folder belongs, permissions):
+        # said in plain words, not reported as a bug.
+        from secdesk.environment import plain_os_error
+
+        command = " ".join(a for a in (argv or sys.argv[1:])[:2] if not a.startswith("-"))
+        print(f"secdesk: {plain_os_error(exc, f'secdesk {command}'.strip())}", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as exc:
         from sqlalchemy.exc import DBAPIError
 

@@ -33,8 +33,18 @@ def add_commands(commands: Any) -> None:
     listing.add_argument("--all", action="store_true", help="closed requests too, newest first")
     listing.set_defaults(run=_changes_list)
     show = change_commands.add_parser("show", help="one request, field by field")
-    show.add_argument("number", type=int, metavar="N")
+    show.add_argument("number", type=_request_number, metavar="N")
     show.set_defaults(run=_changes_show)
+
+
+def _request_number(text: str) -> int:
+    from secdesk import validate
+    from secdesk.errors import ValidationError
+
+    try:
+        return validate.positive_integer(text, "N")
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def read_store(args: argparse.Namespace, work: Callable[[Session], T]) -> T:

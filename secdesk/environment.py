@@ -28,6 +28,7 @@ _WHAT_TO_DO = {
     errno.ENOENT: "it does not exist (was a drive disconnected?)",
     errno.EIO: "the disk or network drive failed to read or write; check it and try again",
     errno.ENAMETOOLONG: "the path is too long; choose a shorter one",
+    errno.EEXIST: "something is already there by that name (a file where a folder belongs?)",
     errno.EBUSY: "another program is using it; close that program and try again",
 }
 

@@ -127,6 +127,10 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Tell the user what went wrong in plain words; a bug is logged, not shown raw."""
     from PySide6.QtWidgets import QMessageBox  # not before the first paint: start-up imports us
 
+    if isinstance(exc, OSError):  # the machine's fault (disk, permissions), not a bug
+        from secdesk.environment import plain_os_error
+
+        exc = plain_os_error(exc, "what you asked")
     if isinstance(exc, SecdeskError):
         QMessageBox.warning(parent, "secdesk", str(exc))
         return

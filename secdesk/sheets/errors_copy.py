@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from secdesk.environment import plain_os_error, usable_folder
 from secdesk.sheets.classify import SheetData
 from secdesk.sheets.enquiry_import import LogSheet
 from secdesk.sheets.reading import Uncalculated
@@ -34,14 +35,18 @@ def write_error_copies(
             continue  # a file that could not be read at all has no rows to mark
         column = f"{error.column}: " if error.column else ""
         by_file[sheet.path][error.sheet][error.row].append(f"{column}{error.message}")
-    folder.mkdir(parents=True, exist_ok=True)
+    usable_folder(folder, "The errors folder")
     written = []
     for path, marks in by_file.items():
         book = _copy(path, marks, found)
         for sheet_name, rows in marks.items():
             _mark(book[sheet_name], found[(path.name, sheet_name)].header_row, rows)
         target = folder / f"{path.stem} - errors.xlsx"
-        book.save(target)
+        try:
+            book.save(target)
+        except OSError as exc:
+            target.unlink(missing_ok=True)  # no half-written copy
+            raise plain_os_error(exc, f"writing the errors copy {target}") from exc
         written.append(target)
     return written
 

@@ -84,6 +84,11 @@ def ensure_current(engine: Engine, *, may_upgrade: bool, store_name: str) -> Non
     head = head_revision()
     if current == head:
         return
+    if current is not None and not _is_known(current):
+        raise StoreError(
+            f"{store_name} was upgraded by a newer secdesk (schema {current}); "
+            "upgrade secdesk to use it"
+        )
     if may_upgrade:
         upgrade(engine, store_name=store_name)
         return
@@ -91,11 +96,6 @@ def ensure_current(engine: Engine, *, may_upgrade: bool, store_name: str) -> Non
         raise StoreError(
             f"{store_name} has no secdesk tables yet; an admin sets it up with "
             "`secdesk --store URL db upgrade`"
-        )
-    if not _is_known(current):
-        raise StoreError(
-            f"{store_name} was upgraded by a newer secdesk (schema {current}); "
-            "install the newer secdesk to use it"
         )
     raise StoreError(
         f"{store_name} uses schema {current} but this secdesk needs {head}; "

@@ -33,6 +33,17 @@ class Settings:
                 f"the settings file {path} cannot be read ({exc}); fix or delete it"
             ) from None
         known = {f.name for f in fields(cls)}
+        if not isinstance(raw, dict):
+            raise ConfigurationError(
+                f"the settings file {path} holds {type(raw).__name__} data where secdesk "
+                'expects {"store_url": …, "publish_folder": …}; fix or delete it'
+            )
+        for key in known & raw.keys():
+            if raw[key] is not None and not isinstance(raw[key], str):
+                raise ConfigurationError(
+                    f"the settings file {path} gives {key} as {raw[key]!r}; it must be text "
+                    "in quotes (or null); fix or delete it"
+                )
         return cls(**{k: v for k, v in raw.items() if k in known})
 
     def save(self) -> None:

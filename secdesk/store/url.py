@@ -31,6 +31,10 @@ def parse_store_url(text: str, option: str = "--store") -> URL:
     """Parse and normalise a store URL; PostgreSQL always goes through psycopg 3."""
     try:
         url = make_url(text.strip())
+    except ValueError:  # a port that is not a number
+        raise ConfigurationError(
+            f"{option}: the port in {text!r} is not a number (postgresql://USER@HOST:5432/DATABASE)"
+        ) from None
     except ArgumentError:
         raise ConfigurationError(
             f"{option}: {text!r} is not a store URL "
