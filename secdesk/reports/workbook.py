@@ -4,26 +4,21 @@ layout, with a native Excel chart beside it where people would rather look than 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Border, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from secdesk import __version__
+from secdesk import __version__, xlsx
 from secdesk.reports.catalogue import EMPHASISED_ROWS, Tabular, notes_of
 from secdesk.reports.helpdesk import HelpdeskReport
 from secdesk.reports.membership import MembershipReport
 
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="0B4F6C")
-_BOLD = Font(bold=True)
 _TOP_RULE = Border(top=Side(style="thin"))
-_WRAPPED = Alignment(wrap_text=True, vertical="top")
 _WIDEST = 60
 
 
@@ -45,30 +40,18 @@ def write_report(path: Path, title: str, subtitle: str, report: Tabular) -> None
         _helpdesk_chart(sheet, report)
     elif isinstance(report, MembershipReport):
         _membership_charts(sheet, report)
-    for header in (sheet.oddHeader, sheet.evenHeader):
-        header.center.text = f"{title} — {subtitle}"
-    for footer in (sheet.oddFooter, sheet.evenFooter):
-        footer.right.text = "Page &P of &N"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    xlsx.print_setup(sheet, f"{title} — {subtitle}")
     book.properties.title = f"{title} — {subtitle}"
     book.properties.creator = f"secdesk {__version__}"
     book.save(path)
 
 
 def _append(sheet: Worksheet, row: Sequence[Any]) -> None:
-    """A row whose text stays text: openpyxl makes a formula of any text that starts with
-    "=", so a Party name or a reason typed as "=HYPERLINK(…)" would run in Excel."""
-    sheet.append(list(row))
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
+    xlsx.append_row(sheet, row)
 
 
 def _style(sheet: Worksheet, table: Sequence[Sequence[Any]]) -> None:
-    for cell in sheet[1]:
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+    xlsx.header_style(sheet[1])
     sheet.freeze_panes = "B2"
     first_width = max(len(str(row[0] or "")) for row in table) + 2
     sheet.column_dimensions["A"].width = max(first_width, 12)
@@ -79,12 +62,10 @@ def _style(sheet: Worksheet, table: Sequence[Sequence[Any]]) -> None:
         label = row[0].value
         if label in EMPHASISED_ROWS:
             for cell in row:
-                cell.font, cell.border = _BOLD, _TOP_RULE
+                cell.font, cell.border = xlsx.BOLD, _TOP_RULE
         for cell in row:
-            if isinstance(cell.value, date | datetime):
-                cell.number_format = "DD/MM/YYYY"
-            elif isinstance(cell.value, str) and ("\n" in cell.value or len(cell.value) > _WIDEST):
-                cell.alignment = _WRAPPED  # a multi-line address reads as it is written
+            if isinstance(cell.value, str) and ("\n" in cell.value or len(cell.value) > _WIDEST):
+                cell.alignment = xlsx.WRAPPED  # a multi-line address reads as it is written
 
 
 def _longest_line(value: object) -> int:

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from secdesk import validate as v
+from secdesk import xlsx
 from secdesk.errors import ValidationError
 
 LIST_SEPARATOR = "; "
@@ -23,7 +24,7 @@ LIST_SPLIT = r"[;\n]"
 CODES_SPLIT = r"[;,\n]"
 # "Electricity Supply: ES-1, Gas Supply: GS-1": a comma before the next "TYPE:" ends an item.
 TYPED_ITEMS_SPLIT = r"[;\n]|,\s*(?=[^,;:\n]+:)"
-DATE_FORMAT = "DD/MM/YYYY"
+DATE_FORMAT = xlsx.DATE_FORMAT
 
 
 class Kind(enum.Enum):

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from secdesk import xlsx
 from secdesk.environment import plain_os_error, usable_folder
 from secdesk.sheets.classify import SheetData
 from secdesk.sheets.enquiry_import import LogSheet
@@ -63,15 +64,16 @@ def _copy(path: Path, marks: Marks, found: dict[tuple[str, str], Any]) -> Workbo
         sheet = book.create_sheet(sheet_name[:31])
         sheet.title = sheet_name[:31]
         for cells in found[(path.name, sheet_name)].cells:
-            sheet.append([str(c) if isinstance(c, Uncalculated) else c for c in cells])
+            xlsx.append_row(sheet, [str(c) if isinstance(c, Uncalculated) else c for c in cells])
     return book
 
 
 def _mark(sheet: Worksheet, header_row: int, rows: dict[int, list[str]]) -> None:
     column = sheet.max_column + 1
     header = sheet.cell(header_row, column, "Errors")
-    header.font = Font(bold=True)
+    header.font = xlsx.BOLD
     sheet.column_dimensions[header.column_letter].width = 70
     for row, messages in rows.items():
         cell = sheet.cell(row, column, "; ".join(messages))
+        cell.data_type = "s"  # a message quoting a cell that starts with "=" stays text
         cell.fill = _ERROR_FILL

@@ -18,25 +18,17 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from secdesk import __version__
+from secdesk import __version__, xlsx
 from secdesk.domain import Classification
 from secdesk.sheets.columns import DATE_FORMAT, Kind
 from secdesk.sheets.layout import Layout
 from secdesk.sheets.row_stream import replace_placeholder
 
 ABOUT_SHEET = "About"
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="0B4F6C")
-_TOP = Alignment(horizontal="left", vertical="top")
-# TLP colours for the About sheet's classification cell.
-_TLP_FILL = {
-    Classification.WHITE: PatternFill("solid", fgColor="FFFFFF"),
-    Classification.GREEN: PatternFill("solid", fgColor="33FF00"),
-}
 
 
 @dataclass(frozen=True)
@@ -84,22 +76,12 @@ def _set_up_page(sheet: WriteOnlyWorksheet, layout: Layout, count: int, label: s
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{last}{count + 1}"
     sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    for header in (sheet.oddHeader, sheet.evenHeader, sheet.firstHeader):
-        header.left.text = f"&B{label}"
-        header.center.text = layout.title
-    for footer in (sheet.oddFooter, sheet.evenFooter, sheet.firstFooter):
-        footer.left.text = f"&B{label}"
-        footer.right.text = "Page &P of &N"
+    xlsx.print_setup(sheet, layout.title, label)
 
 
 def _header_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=text)
-    cell.font = _HEADER_FONT
-    cell.fill = _HEADER_FILL
+    xlsx.header_style([cell])
     return cell
 
 
@@ -110,25 +92,25 @@ def _write_about(book: Workbook, layout: Layout, count: int, edition: Edition) -
     about.page_setup.fitToWidth = 1
     about.page_setup.fitToHeight = 0
     about.sheet_properties.pageSetUpPr.fitToPage = True
-    bold = Font(bold=True)
 
     def line(name: str, value: Any, number_format: str | None = None) -> list[WriteOnlyCell]:
         key = WriteOnlyCell(about, value=name)
-        key.font = bold
+        key.font = xlsx.BOLD
         cell = WriteOnlyCell(about, value=value)
-        cell.alignment = _TOP
+        cell.alignment = xlsx.TOP
         if number_format:
             cell.number_format = number_format
         if name == "Classification":
-            cell.font = bold
-            cell.fill = _TLP_FILL[edition.classification]
+            cell.font = xlsx.BOLD
+            colour = xlsx.TLP_COLOURS[edition.classification.value]
+            cell.fill = PatternFill("solid", fgColor=colour)
         return [key, cell]
 
     local = edition.published_at.astimezone().replace(tzinfo=None)
     for row in (
         line("Title", layout.title),
         line("Classification", tlp_label(edition.classification)),
-        line("Published", local, "DD/MM/YYYY HH:MM"),
+        line("Published", local, xlsx.DATETIME_FORMAT),
         line("Version", edition.version),
         line("Rows", count),
         line("Produced by", f"secdesk {__version__}"),
