@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, event, inspect
+from sqlalchemy import Connection, Table, event, inspect
 from sqlalchemy.orm import Session, object_session
 
 from secdesk.domain.audit import AuditEntry
 from secdesk.domain.base import Audited, Base, utcnow
 from secdesk.domain.enums import AuditAction
+from secdesk.store.bulk import insert_rows
 
 
 def to_text(value: Any) -> str | None:
@@ -123,44 +124,18 @@ COLUMNS = (  # of audit_entry, as they are written
     "old_value",
     "new_value",
 )
-_COPY_FROM = 200  # entries; fewer go in one INSERT (a save writes a handful)
 
 
 def _finish(session: Session, _context: Any) -> None:
     """The whole flush's entries at once, not a statement per record: a save writes a
-    handful, an import tens of thousands. They are handed to the driver as it takes them
-    (the timestamp and the action converted once a flush, not once an entry), by COPY on
-    PostgreSQL when there are many."""
+    handful, an import tens of thousands (by COPY on PostgreSQL, secdesk.store.bulk)."""
     entries: list[Entry] = session.info.pop(_PENDING, None) or []
     if not entries:
         return
-    connection = session.connection()
-    columns = AuditEntry.__table__.c
-    dialect = connection.dialect
-    at = columns.at.type.bind_processor(dialect)(utcnow())  # type: ignore[misc]
+    at = utcnow()
     user = session.info.get("user") or "unknown"
-    to_action = columns.action.type.bind_processor(dialect)
-    actions = {a: to_action(a) if to_action else a for a in AuditAction}
-    rows = [(at, user, actions[e[0]], *e[1:]) for e in entries]
-    if dialect.name == "postgresql" and len(rows) > _COPY_FROM:
-        _copy(connection, rows)
-        return
-    marks = ", ".join(["?" if dialect.paramstyle == "qmark" else "%s"] * len(COLUMNS))
-    connection.exec_driver_sql(
-        f"INSERT INTO audit_entry ({', '.join(COLUMNS)}) VALUES ({marks})", rows
-    )
-
-
-def _copy(connection: Connection, rows: list[tuple[Any, ...]]) -> None:
-    """By PostgreSQL's COPY: on a server across a network, several times quicker than
-    the same rows by an INSERT of many values."""
-    raw = connection.connection.driver_connection
-    assert raw is not None
-    with raw.cursor() as cursor:
-        statement = f"COPY audit_entry ({', '.join(COLUMNS)}) FROM STDIN"
-        with cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
+    rows = [(at, user, *e) for e in entries]
+    insert_rows(session.connection(), cast(Table, AuditEntry.__table__), COLUMNS, rows)
 
 
 def install() -> None:

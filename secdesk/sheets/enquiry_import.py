@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, literal, select, text
+from sqlalchemy import Table, insert, literal, select, text
 from sqlalchemy.orm import Session
 
 from secdesk import audit
@@ -34,6 +34,7 @@ from secdesk.errors import ValidationError, ValidationErrors
 from secdesk.services.enquiries import ENQUIRY_FIELDS
 from secdesk.sheets.reading import UNCALCULATED_MESSAGE, Uncalculated
 from secdesk.sheets.row_error import RowError
+from secdesk.store.bulk import insert_rows
 from secdesk.store.search_index import deferred_search_index
 
 TITLE = "Enquiry log"
@@ -197,7 +198,6 @@ def apply_log(session: Session, log: LogSheet, errors: list[RowError], batch: in
     # blanks went in separate tiny batches: 20,000 of them for 30,000 rows). The audit
     # entry names the file, which every row shares.
     statement = insert(Enquiry).returning(Enquiry.id).execution_options(render_nulls=True)
-    plain = insert(Enquiry).execution_options(render_nulls=True)
     with deferred_search_index(session.connection(), len(good)):
         for start in range(0, len(good), batch):
             chunk = good[start : start + batch]
@@ -210,10 +210,14 @@ def apply_log(session: Session, log: LogSheet, errors: list[RowError], batch: in
             ids = _new_ids(session, len(rows))
             if ids is None:
                 ids = list(session.scalars(statement, rows))
-            else:
+            else:  # PostgreSQL: by COPY, with the ids drawn
+                columns = ["id", *rows[0]]
                 for row, new_id in zip(rows, ids, strict=True):
                     row["id"] = new_id
-                session.execute(plain, rows)
+                table = cast(Table, Enquiry.__table__)
+                insert_rows(
+                    session.connection(), table, columns, [[r[c] for c in columns] for r in rows]
+                )
             # One audit entry per row, made by the database from the rows just inserted:
             # one statement a chunk instead of a chunk's worth of parameters.
             enquiry = Enquiry.__table__
