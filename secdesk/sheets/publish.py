@@ -8,6 +8,7 @@ the same summary is saved beside the files. Publishing with no change writes not
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -141,9 +142,13 @@ def _undo(store: Store, folder: Path, number: int) -> None:
     """The files are not in, or the store could not record that they are: put the
     previous set back, and have the store call the publication Abandoned (now, or when the
     folder is next used, if the store cannot be reached)."""
-    ledger.remember_abandoned(folder, number)
-    swap.undo(folder)
-    swap.clear_stages(folder)
+    # Each step on its own: one failing (a full disk, the store gone) must not stop the
+    # others, and whatever is left is settled by the next publish or start.
+    with contextlib.suppress(OSError):
+        ledger.remember_abandoned(folder, number)
+    with contextlib.suppress(OSError):
+        swap.undo(folder)
+        swap.clear_stages(folder)
     try:
         ledger.mark(store, number, PublicationState.ABANDONED)
     except (SecdeskError, SQLAlchemyError):

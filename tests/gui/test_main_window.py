@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import threading
 
+import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
@@ -202,3 +203,43 @@ def test_every_screen_opens_with_its_shortcut(qtbot, window):
         assert page is window._built[screen.key]
         assert type(page).__name__ == screen.widget
     QThreadPool.globalInstance().waitForDone()
+
+
+def test_a_publish_interrupted_last_time_is_settled_when_the_window_starts(
+    qtbot, store_url, store, register, tmp_path, monkeypatch
+):
+    """A publish that died between recording itself Pending and swapping its files in is
+    marked Abandoned once the window has started, and the status bar says so."""
+    from sqlalchemy import select
+
+    from secdesk.domain import Publication, PublicationState
+    from secdesk.sheets import swap
+    from secdesk.sheets.publish import publish
+    from secdesk.store.settings import Settings
+
+    folder = tmp_path / "Published"
+    Settings(publish_folder=str(folder)).save()
+    publish(store, folder)
+
+    def dies(*_args):
+        raise KeyboardInterrupt  # stands for a crash right after the Pending record
+
+    with store.unit_of_work() as session:
+        from secdesk.services import parties
+
+        parties.create_party(session, {"name": "Late Arrival Ltd", "category": "Other"})
+    monkeypatch.setattr(swap, "replace_files", dies)
+    monkeypatch.setattr("secdesk.sheets.publish._undo", lambda *_: None)  # as if killed
+    with pytest.raises(KeyboardInterrupt):
+        publish(store, folder)
+    monkeypatch.undo()
+    Settings(publish_folder=str(folder)).save()
+
+    window = gui_app.start(store_url.render_as_string(hide_password=False))
+    qtbot.addWidget(window)
+    qtbot.wait_until(lambda: "abandoned" in window.statusBar().currentMessage(), timeout=20_000)
+    with store.session() as session:
+        states = dict(session.execute(select(Publication.number, Publication.state)).all())
+    assert states == {1: PublicationState.PUBLISHED, 2: PublicationState.ABANDONED}
+    QThreadPool.globalInstance().waitForDone()
+    window.store.dispose()
