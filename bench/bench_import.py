@@ -11,8 +11,10 @@ Enquiry log: a CSV of 30,000 rows, against pandas read_csv plus a bare executema
 same rows into the same table. Target: within 1.5x.
 
 Each measurement runs in a fresh process (wall time of the work, the libraries imported
-before the clock starts, and the process's peak resident memory); each figure is the median
-of --runs. Set SECDESK_BENCH_POSTGRES_URL (an empty database you may fill) to time the
+before the clock starts, and the process's peak resident memory). The modes take turns, one
+round after another, and each ratio is the median of the rounds' ratios, so that a noisy
+neighbour on a shared machine slows a round rather than one mode; each wall time shown is
+the median of --runs. Set SECDESK_BENCH_POSTGRES_URL (an empty database you may fill) to time the
 imports on PostgreSQL too.
 """
 
@@ -156,19 +158,43 @@ def _pandas_executemany(path: Path, url: str) -> None:
     store.dispose()
 
 
-def run(mode: str, folder: Path, url: str | None, runs: int) -> dict[str, float]:
-    measured = []
+def _once(mode: str, folder: Path, url: str | None) -> dict[str, float]:
+    target = _fresh_store(folder, url) if mode in ("import", "pandas-executemany") else ""
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", mode, str(folder), target],
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode:
+        raise SystemExit(f"{mode} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def rounds(
+    folder: Path, modes: list[tuple[str, str, str | None]], runs: int
+) -> tuple[dict[str, dict[str, float]], list[dict[str, float]]]:
+    """Each mode once a round, the rounds one after another, so that a noisy neighbour on
+    a shared machine slows a whole round rather than one mode: the medians of each mode,
+    and each round's figures (for ratios within a round)."""
+    per_round: list[dict[str, float]] = []
+    measured: dict[str, list[dict[str, float]]] = {name: [] for name, _, _ in modes}
     for _ in range(runs):
-        target = _fresh_store(folder, url) if mode in ("import", "pandas-executemany") else ""
-        out = subprocess.run(
-            [sys.executable, __file__, "--measure", mode, str(folder), target],
-            capture_output=True,
-            text=True,
-        )
-        if out.returncode:
-            raise SystemExit(f"{mode} failed:\n{out.stderr[-3000:]}")
-        measured.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    return {key: statistics.median(m[key] for m in measured) for key in measured[0]}
+        figures = {}
+        for name, mode, url in modes:
+            result = _once(mode, folder, url)
+            measured[name].append(result)
+            figures[name] = result["seconds"]
+        per_round.append(figures)
+    medians = {
+        name: {key: statistics.median(m[key] for m in results) for key in results[0]}
+        for name, results in measured.items()
+    }
+    return medians, per_round
+
+
+def ratio(per_round: list[dict[str, float]], ours: str, base: str) -> float:
+    """The median over rounds of ours / base, each pair measured in the same round."""
+    return statistics.median(r[ours] / r[base] for r in per_round)
 
 
 # ---- inputs -----------------------------------------------------------------------------
@@ -245,33 +271,35 @@ def main() -> None:
         folder = work / label.replace(" ", "-")
         folder.mkdir()
         rows = _published(folder, url)
-        base = {m: run(m, folder, None, args.runs) for m in ("openpyxl", "calamine")}
-        lines = [
-            ("openpyxl read-only, same cells", base["openpyxl"]),
-            ("python-calamine, same cells", base["calamine"]),
-        ]
-        imports = {name: run("import", folder, target, args.runs) for name, target in targets}
-        lines += [(f"secdesk import ({name})", r) for name, r in imports.items()]
-        for title, r in lines:
+        modes = [("openpyxl", "openpyxl", None), ("calamine", "calamine", None)]
+        modes += [(name, "import", target) for name, target in targets]
+        medians, per_round = rounds(folder, modes, args.runs)
+        titles = {"openpyxl": "openpyxl read-only, same cells"}
+        titles["calamine"] = "python-calamine, same cells"
+        titles |= {name: f"secdesk import ({name})" for name, _ in targets}
+        for name, title in titles.items():
+            r = medians[name]
             print(f"{label:<26}{rows:>8}  {title:<34}{r['seconds']:8.2f}s{r['peak_mib']:8.0f}MiB")
-        for name, r in imports.items():
+        for name, _ in targets:
             print(
-                f"{'':<36}import ({name}): {r['seconds'] / base['openpyxl']['seconds']:.2f}x "
-                f"openpyxl, {r['seconds'] / base['calamine']['seconds']:.0f}x calamine"
+                f"{'':<36}import ({name}): {ratio(per_round, name, 'openpyxl'):.2f}x "
+                f"openpyxl, {ratio(per_round, name, 'calamine'):.0f}x calamine "
+                "(median of the rounds' ratios)"
             )
 
     folder = work / "log"
     folder.mkdir()
     _log_csv(folder / "log.csv")
     for name, target in targets:
-        floor = run("pandas-executemany", folder, target, args.runs)
-        ours = run("import", folder, target, args.runs)
-        for title, r in (("pandas read_csv + executemany", floor), ("secdesk import", ours)):
+        modes = [("floor", "pandas-executemany", target), ("ours", "import", target)]
+        medians, per_round = rounds(folder, modes, args.runs)
+        for title, key in (("pandas read_csv + executemany", "floor"), ("secdesk import", "ours")):
+            r = medians[key]
             print(
                 f"{'enquiry log (' + name + ')':<26}{LOG_ROWS:>8}  {title:<34}"
                 f"{r['seconds']:8.2f}s{r['peak_mib']:8.0f}MiB"
             )
-        print(f"{'':<36}import: {ours['seconds'] / floor['seconds']:.2f}x the floor")
+        print(f"{'':<36}import: {ratio(per_round, 'ours', 'floor'):.2f}x the floor")
 
 
 if __name__ == "__main__":

@@ -20,18 +20,14 @@ def insert_rows(
     if not rows:
         return
     dialect = connection.dialect
-    processors = []
-    for name in columns:
-        process = table.c[name].type.bind_processor(dialect)
-        processors.append(process)
-    if any(processors):
-        rows = [
-            [
-                p(v) if p is not None and v is not None else v
-                for p, v in zip(processors, row, strict=True)
-            ]
-            for row in rows
-        ]
+    processors = {
+        index: process
+        for index, name in enumerate(columns)
+        if (process := table.c[name].type.bind_processor(dialect)) is not None
+    }
+    if processors:
+        memo: dict[int, dict[Any, Any]] = {index: {} for index in processors}
+        rows = [_bound(row, processors, memo) for row in rows]
     names = ", ".join(columns)
     if dialect.name == "postgresql" and len(rows) >= COPY_FROM:
         raw = connection.connection.driver_connection
@@ -45,3 +41,23 @@ def insert_rows(
         f"INSERT INTO {table.name} ({names}) VALUES ({', '.join([mark] * len(columns))})",
         [tuple(row) for row in rows],
     )
+
+
+def _bound(
+    row: Sequence[Any], processors: dict[int, Any], memo: dict[int, dict[Any, Any]]
+) -> list[Any]:
+    """The row with each value a column type converts converted, once per distinct value
+    (a column's values repeat: one timestamp a flush, a few actions)."""
+    out = list(row)
+    for index, process in processors.items():
+        value = out[index]
+        if value is None:
+            continue
+        seen = memo[index]
+        try:
+            out[index] = seen[value]
+        except KeyError:
+            out[index] = seen[value] = process(value)
+        except TypeError:  # not hashable
+            out[index] = process(value)
+    return out
