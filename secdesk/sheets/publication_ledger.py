@@ -122,7 +122,12 @@ def mark(store: Store, number: int, state: PublicationState) -> None:
 def settle_folder(store: Store, folder: Path, wait: float = LOCK_WAIT_SECONDS) -> list[str]:
     """``settle`` under the folder's lock (at start-up: a publish settles as it begins).
     Nothing to do if a publish holds the folder beyond ``wait``: it settles it itself."""
-    if not (folder / JOURNAL_NAME).exists() and not _has_pending(store):
+    left_over = (
+        (folder / JOURNAL_NAME).exists()
+        or (folder / ABANDONED).exists()
+        or any(folder.glob(f"{swap.STAGE_PREFIX}*"))
+    )
+    if not left_over and not _has_pending(store):
         return []
     try:
         with folder_lock(folder, wait):
