@@ -14,8 +14,11 @@ from pathlib import Path
 def replaced_atomically(path: Path) -> Iterator[Path]:
     """A temporary path to write; when the block ends it replaces ``path`` in one rename,
     or, if the block failed, it is removed and ``path`` is untouched."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    except OSError as exc:
+        raise _about(exc, path) from exc
     os.close(handle)
     temporary = Path(name)
     try:
@@ -23,6 +26,14 @@ def replaced_atomically(path: Path) -> Iterator[Path]:
         with temporary.open("rb") as written:
             os.fsync(written.fileno())
         os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise _about(exc, path) from exc
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _about(exc: OSError, path: Path) -> OSError:
+    """The error, about the file being written rather than its hidden temporary copy."""
+    return OSError(exc.errno, exc.strerror, str(path))

@@ -119,6 +119,10 @@ CASES = {
         lambda tmp, mp: ["report", "uep", "--out", str(a_file(tmp) / "uep.xlsx")],
         "a file where a folder belongs",
     ),
+    "report --out where nothing can be written": Case(
+        lambda tmp, mp: ["report", "uep", "--out", "/proc/secdesk-report.xlsx"],
+        "(/proc/secdesk-report.xlsx)",
+    ),
     "a store path that is a folder": Case(
         lambda tmp, mp: ["--store", f"sqlite:///{tmp}", "parties"], "cannot be opened"
     ),
@@ -139,7 +143,7 @@ def test_a_bad_argument_or_environment_is_said_in_plain_words(name, tmp_path, mo
     err = capsys.readouterr().err
     assert code == case.exit_code, err
     assert case.says in err, err
-    for never in ("unexpected error", "Please report", "Traceback"):
+    for never in ("unexpected error", "Please report", "Traceback", ".tmp-"):
         assert never not in err, err
     # Nothing half-done: no staging folder or half-written copy left anywhere.
     assert not list(tmp_path.rglob(".secdesk-publish-*"))
