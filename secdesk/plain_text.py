@@ -3,24 +3,29 @@ value or a cell before checking it."""
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from typing import Any
 
 
-@functools.cache
-def _invisible() -> dict[int, str | None]:
+class _Invisible(dict[int, Any]):
     """Invisible characters that arrive with pasted text (zero-width spaces and joiners, the
     byte-order mark, soft hyphens, direction marks: Unicode's "format" characters) → nothing;
-    every kind of space → a plain space. Built on first use: start-up should not wait."""
-    table: dict[int, str | None] = {}
-    for code in range(0x20000):
+    every kind of space → a plain space. Each character is looked up the first time it is
+    seen, not the whole of Unicode before the first name is read."""
+
+    def __missing__(self, code: int) -> Any:
         category = unicodedata.category(chr(code))
         if category == "Cf":
-            table[code] = None
+            value: Any = None
         elif category == "Zs" and code != 0x20:
-            table[code] = " "
-    return table
+            value = " "
+        else:
+            value = code
+        self[code] = value
+        return value
+
+
+_INVISIBLE = _Invisible()
 
 
 def visible_text(text: str) -> str:
@@ -29,7 +34,7 @@ def visible_text(text: str) -> str:
     that look identical are then the same name, typed or imported."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFC", text.translate(_invisible()))
+    return unicodedata.normalize("NFC", text.translate(_INVISIBLE))
 
 
 def plain(value: Any) -> str:

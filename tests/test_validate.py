@@ -235,3 +235,17 @@ def test_yes_no():
     assert v.yes_no("Y", "24x7") is True
     assert v.yes_no("no", "24x7") is False
     assert refused(v.yes_no, "maybe", "24x7").field == "24x7"
+
+
+def test_the_control_character_pattern_is_unicodes_own_categories():
+    """validate.CONTROL_CHARACTERS matches exactly the Cc, Cs and Co code points but for
+    new line and tab, as a look-up of every character would."""
+    import sys
+    import unicodedata
+
+    from secdesk.validate import CONTROL_CHARACTERS
+
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        expected = unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\t"
+        assert bool(CONTROL_CHARACTERS.match(ch)) is expected, hex(code)

@@ -69,8 +69,15 @@ class FieldSet:
     def label(self, key: str) -> str:
         return self.fields[key].label if key in self.fields else key
 
-    def clean(self, changes: Mapping[str, Any], *, creating: bool = False) -> dict[str, Any]:
-        """Validate every given field, collecting all errors before raising any."""
+    def clean(
+        self,
+        changes: Mapping[str, Any],
+        *,
+        creating: bool = False,
+        memo: dict[Any, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Validate every given field, collecting all errors before raising any. With a
+        ``memo`` (a batch's), each distinct value of a field is checked once."""
         cleaned: dict[str, Any] = {}
         errors: list[ValidationError] = []
         for key, raw in changes.items():
@@ -79,7 +86,7 @@ class FieldSet:
                 errors.append(ValidationError(key, f"is not a field of a {self.entity}"))
                 continue
             try:
-                cleaned[key] = field.clean(raw)
+                cleaned[key] = field.clean(raw) if memo is None else _remembered(field, raw, memo)
             except ValidationError as exc:
                 errors.append(exc)
         if creating:
@@ -100,6 +107,19 @@ class FieldSet:
     def apply(self, session: Session, record: Any, cleaned: Mapping[str, Any]) -> None:
         for key, value in cleaned.items():
             self.fields[key].set(session, record, value)
+
+
+def _remembered(field: Field, raw: Any, memo: dict[Any, Any]) -> Any:
+    """``field.clean(raw)``, once for each distinct value (a refused one is not kept)."""
+    try:
+        key = (id(field), type(raw), tuple(raw) if type(raw) is list else raw)
+        hash(key)
+    except TypeError:
+        return field.clean(raw)
+    if key not in memo:
+        memo[key] = field.clean(raw)
+    value = memo[key]
+    return list(value) if type(value) is list else value
 
 
 def get_record(session: Session, model: type[Record], record_id: int) -> Record:
@@ -170,6 +190,12 @@ def batched(session: Session) -> Iterator[None]:
             yield
     finally:
         session.info.pop(_BATCH, None)
+
+
+def _clean_memo(session: Session) -> dict[Any, Any] | None:
+    """In a batch (an import's sheet, thousands of rows), each distinct value of a field
+    is checked once: the rules are the same for every row."""
+    return batch_cache(session, "cleaned values") if is_batched(session) else None
 
 
 def is_batched(session: Session) -> bool:
@@ -243,7 +269,7 @@ def update_record(
 ) -> Record:
     """Validate ``changes``, check the version, run the register's own cross-record
     ``check`` (duplicates, overlaps), then write."""
-    cleaned = fields.clean(changes)
+    cleaned = fields.clean(changes, memo=_clean_memo(session))
     record = load_for_update(session, model, record_id, expected_version, fields)
     if check:
         check(session, record, cleaned)
@@ -294,7 +320,7 @@ def create_record(
     fields: FieldSet,
     check: Callable[[Session, Any, dict[str, Any]], None] | None = None,
 ) -> Record:
-    cleaned = fields.clean(data, creating=True)
+    cleaned = fields.clean(data, creating=True, memo=_clean_memo(session))
     if check:
         check(session, None, cleaned)
     _known_empty(record)
