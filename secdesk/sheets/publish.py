@@ -1,9 +1,11 @@
 """One-click publishing of the four spreadsheets.
 
 All four are made from one consistent read of the register, written and checked in a
-staging folder, then swapped in as one change (secdesk.sheets.swap). A Publication records
-who, when, each file's SHA-256 and row count, and what changed since the last publication;
-the same summary is saved beside the files. Publishing with no change writes nothing.
+staging folder, recorded in the store as a Pending publication (who, when, each file's
+SHA-256 and row count, what changed since the last publication), swapped in as one change
+(secdesk.sheets.swap), and then recorded as Published; whatever interrupts that is settled
+by the next publish or start (secdesk.sheets.publication_ledger). The same summary is saved
+beside the files. Publishing with no change writes nothing.
 """
 
 from __future__ import annotations
