@@ -116,6 +116,17 @@ def _run_workers(kind: str, url: str, arg: int, workers: int, count: int) -> Cou
     return total
 
 
+def _errors(counts: Counter[str]) -> int:
+    """How many attempts ended in an error other than the expected refusals."""
+    return sum(v for k, v in counts.items() if k.startswith("error"))
+
+
+def _list_errors(counts: Counter[str]) -> None:
+    for key, value in counts.items():
+        if key.startswith("error"):
+            print(f"      {value} x {key}")
+
+
 # ---- the measurements --------------------------------------------------------------------
 
 
@@ -145,16 +156,14 @@ def edits(store, edits_each: int) -> None:
                 )
             )
         saves = counts["saves"]
-        others = sum(v for k, v in counts.items() if k.startswith("error"))
+        others = _errors(counts)
         print(
             f"  {workers} processes x {edits_each} edits: {counts['attempts']} attempts, "
             f"{saves} saves, {counts['conflicts']} conflicts shown, {others} other errors, "
             f"{saves - (after - before)} lost updates, {audited} audit entries"
             f"{' = saves' if audited == saves else ' (NOT the saves)'}"
         )
-        for key, value in counts.items():
-            if key.startswith("error"):
-                print(f"      {value} x {key}")
+        _list_errors(counts)
 
 
 def allocating(store, tries: int) -> None:
@@ -178,15 +187,13 @@ def allocating(store, tries: int) -> None:
                 b, (a.id < b.id) & (a.range_start <= b.range_end) & (b.range_start <= a.range_end)
             )
         )
-    others = sum(v for k, v in counts.items() if k.startswith("error"))
+    others = _errors(counts)
     print(
         f"  4 processes allocating: {counts['allocated']} allocated, "
         f"{counts['that range was just taken']} 'that range was just taken', "
         f"{others} other errors, {overlaps} overlapping ranges"
     )
-    for key, value in counts.items():
-        if key.startswith("error"):
-            print(f"      {value} x {key}")
+    _list_errors(counts)
 
 
 def kills(store, times: int) -> None:

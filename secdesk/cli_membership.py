@@ -87,6 +87,7 @@ def _write(path: Path, rows: list[list[Any]]) -> Path:
 
     from secdesk import validate as v
     from secdesk.domain import Classification
+    from secdesk.environment import plain_os_error
     from secdesk.errors import ConfigurationError
     from secdesk.files import replaced_atomically
     from secdesk.sheets.layouts import MEMBERSHIP_EVENTS
@@ -107,7 +108,5 @@ def _write(path: Path, rows: list[list[Any]]) -> Path:
                     for name, event, when, reason in rows:
                         out.writerow([name, event, v.format_date(when), reason or ""])
     except OSError as exc:
-        raise ConfigurationError(
-            f"cannot write {path}: {exc.strerror or exc} (choose another folder or free space)"
-        ) from None
+        raise plain_os_error(exc, f"writing {path}") from None
     return path

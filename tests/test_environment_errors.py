@@ -123,6 +123,10 @@ CASES = {
         lambda tmp, mp: ["report", "uep", "--out", "/proc/secdesk-report.xlsx"],
         "(/proc/secdesk-report.xlsx)",
     ),
+    "membership list --out where nothing can be written": Case(
+        lambda tmp, mp: ["membership", "list", "--out", "/proc/secdesk-history.csv"],
+        "could not finish writing /proc/secdesk-history.csv",
+    ),
     "a store path that is a folder": Case(
         lambda tmp, mp: ["--store", f"sqlite:///{tmp}", "parties"], "cannot be opened"
     ),

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QGroupBox,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -116,7 +115,7 @@ class NotificationsPanel(QGroupBox):
         try:
             save_notifications(path, lines, date.today())
         except OSError as exc:
-            QMessageBox.warning(self, "secdesk", f"Could not save {path}: {exc.strerror}")
+            show_error(self, exc)  # in plain words, naming the file
 
     def mark_sent(self) -> None:
         chosen = [self.unsent[i.row()] for i in self.table.selectionModel().selectedRows()]

@@ -29,13 +29,13 @@ def write_report(path: Path, title: str, subtitle: str, report: Tabular) -> None
     sheet.title = title[:31]
     table = report.table()
     for row in table:
-        _append(sheet, row)
+        xlsx.append_row(sheet, row)
     _style(sheet, table)
     notes = notes_of(report)
     if notes:
         sheet.append([])
         for line in notes:
-            _append(sheet, [line])
+            xlsx.append_row(sheet, [line])
     if isinstance(report, HelpdeskReport):
         _helpdesk_chart(sheet, report)
     elif isinstance(report, MembershipReport):
@@ -44,10 +44,6 @@ def write_report(path: Path, title: str, subtitle: str, report: Tabular) -> None
     book.properties.title = f"{title} — {subtitle}"
     book.properties.creator = f"secdesk {__version__}"
     book.save(path)
-
-
-def _append(sheet: Worksheet, row: Sequence[Any]) -> None:
-    xlsx.append_row(sheet, row)
 
 
 def _style(sheet: Worksheet, table: Sequence[Sequence[Any]]) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from secdesk import validate as v
 from secdesk.domain.base import Base, utcnow
 from secdesk.errors import ConflictError, NotFoundError, ValidationError, ValidationErrors
+from secdesk.memo import remembered
 
 Record = TypeVar("Record", bound=Base)
 
@@ -86,7 +87,9 @@ class FieldSet:
                 errors.append(ValidationError(key, f"is not a field of a {self.entity}"))
                 continue
             try:
-                cleaned[key] = field.clean(raw) if memo is None else _remembered(field, raw, memo)
+                cleaned[key] = (
+                    field.clean(raw) if memo is None else remembered(memo, field.clean, raw)
+                )
             except ValidationError as exc:
                 errors.append(exc)
         if creating:
@@ -107,19 +110,6 @@ class FieldSet:
     def apply(self, session: Session, record: Any, cleaned: Mapping[str, Any]) -> None:
         for key, value in cleaned.items():
             self.fields[key].set(session, record, value)
-
-
-def _remembered(field: Field, raw: Any, memo: dict[Any, Any]) -> Any:
-    """``field.clean(raw)``, once for each distinct value (a refused one is not kept)."""
-    try:
-        key = (id(field), type(raw), tuple(raw) if type(raw) is list else raw)
-        hash(key)
-    except TypeError:
-        return field.clean(raw)
-    if key not in memo:
-        memo[key] = field.clean(raw)
-    value = memo[key]
-    return list(value) if type(value) is list else value
 
 
 def get_record(session: Session, model: type[Record], record_id: int) -> Record:

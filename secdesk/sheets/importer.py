@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from secdesk import collector
 from secdesk.errors import SecdeskError, ValidationError, ValidationErrors
+from secdesk.memo import remembered
 from secdesk.services.fields import batched
 from secdesk.sheets import identity
 from secdesk.sheets.apply import (
@@ -96,19 +97,6 @@ def _errors_in(exc: SecdeskError) -> list[tuple[str | None, str]]:
     return [(None, str(exc))]
 
 
-def _read(column: Column, raw: Any, memo: dict[Any, Any] | None) -> Any:
-    """``column.read(raw)``, once for each distinct cell of a column: a register repeats
-    its categories, statuses, dates and Y/N thousands of times. (A cell that is refused is
-    not remembered: it is read, and refused, again.)"""
-    if memo is None or isinstance(raw, list | dict):
-        return column.read(raw)
-    key = (column, type(raw), raw)
-    if key not in memo:
-        memo[key] = column.read(raw)
-    value = memo[key]
-    return list(value) if type(value) is list else value
-
-
 def _parse(
     sheet: SheetData,
     number: int,
@@ -130,7 +118,9 @@ def _parse(
         try:
             if isinstance(raw, Uncalculated):
                 raise ValidationError(column.header, UNCALCULATED_MESSAGE)
-            values[column.field] = _read(column, raw, memo)
+            values[column.field] = (
+                column.read(raw) if memo is None else remembered(memo, column.read, raw)
+            )
         except ValidationError as exc:
             ok = False
             report.errors.append(
