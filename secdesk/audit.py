@@ -1,4 +1,6 @@
-"""The audit trail, written in the same transaction as every change.
+"""The audit trail of a SQLite store, written in the same transaction as every change.
+
+(On PostgreSQL the database writes it, in the same words: secdesk.store.guard.trail.)
 
 One mechanism serves every register: as the ORM inserts, updates or deletes a row of an
 audited class (including child rows removed from a collection), it writes one AuditEntry per
@@ -93,6 +95,9 @@ def _entries_for(obj: Audited, action: AuditAction) -> list[Entry]:
 
 
 _PENDING = "audit entries of this flush"
+# Set in a session's info when the database writes the trail itself (PostgreSQL, see
+# secdesk.store.guard.trail): the ORM then writes none.
+BY_DATABASE = "trail written by the database"
 
 
 def _write(action: AuditAction) -> Any:
@@ -100,7 +105,7 @@ def _write(action: AuditAction) -> Any:
         if not isinstance(target, Audited):
             return
         session = object_session(target)
-        if session is None:
+        if session is None or session.info.get(BY_DATABASE):
             return
         session.info.setdefault(_PENDING, []).extend(_entries_for(target, action))
 

@@ -20,6 +20,7 @@ from secdesk import __version__
 from secdesk.cli_membership import add_commands as add_membership_commands
 from secdesk.cli_records import add_commands as add_record_commands
 from secdesk.cli_records import read_store
+from secdesk.cli_users import add_commands as add_user_commands
 from secdesk.errors import ConfigurationError, SecdeskError, ValidationError
 
 EXIT_ERROR = 1
@@ -136,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_record_commands(commands)
     add_membership_commands(commands)
+    add_user_commands(commands, _Parser)
 
     party = commands.add_parser("parties", help="list parties")
     party.add_argument("--search", help="part of a name, a company number or an MPID")
@@ -177,6 +179,8 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
     store = open_store(args.store, upgrade=True)
     try:
+        # Once more even when current: the grants and triggers are re-applied.
+        migrate.upgrade(store.engine, store_name=store.describe())
         print(f"{store.describe()} is at schema {migrate.current_revision(store.engine)} (latest).")
     finally:
         store.dispose()

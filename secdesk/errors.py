@@ -78,3 +78,8 @@ class StoreError(SecdeskError):
 
 class ConfigurationError(SecdeskError):
     """A setting or command-line option is not usable."""
+
+
+class PermissionRefused(StoreError):
+    """The shared store refused what the user's role does not allow (checked by the
+    database itself; the window normally disables such actions first)."""

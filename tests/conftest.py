@@ -147,6 +147,37 @@ def postgres_template(postgres: PostgresServer) -> Iterator[str]:
     postgres.drop(name)
 
 
+# The people of the PostgreSQL half: real logins, admins of secdesk (so the suite runs
+# through the grants, as a team's admin would), named as the SQLite stores' local users are.
+# The role-by-role tests (tests/store/test_roles.py) make logins of each role of their own.
+TEST_LOGINS = ("tester", "colleague")
+
+
+@pytest.fixture(scope="session")
+def postgres_logins(postgres: PostgresServer, postgres_template: str) -> Iterator[None]:
+    made = []
+    with postgres.admin.connect() as connection:
+        for login in TEST_LOGINS:
+            exists = connection.execute(
+                text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": login}
+            ).first()
+            if exists is None:
+                connection.execute(text(f'CREATE ROLE "{login}" LOGIN IN ROLE secdesk_admin'))
+                made.append(login)
+    yield
+    with postgres.admin.connect() as connection:
+        for login in made:
+            connection.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
+
+
+def as_login(url: URL, login: str, request: pytest.FixtureRequest) -> URL:
+    """``url`` logged in as one of TEST_LOGINS (PostgreSQL), or as it is (SQLite)."""
+    if url.get_backend_name() == "sqlite":
+        return url
+    request.getfixturevalue("postgres_logins")
+    return url.set(username=login)
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
@@ -196,16 +227,16 @@ def empty_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> I
 
 
 @pytest.fixture
-def store(store_url: URL) -> Iterator[Store]:
-    store = Store(store_url, user="tester")
+def store(store_url: URL, request: pytest.FixtureRequest) -> Iterator[Store]:
+    store = Store(as_login(store_url, "tester", request), user="tester")
     yield store
     store.dispose()
 
 
 @pytest.fixture
-def other_store(store_url: URL) -> Iterator[Store]:
+def other_store(store_url: URL, request: pytest.FixtureRequest) -> Iterator[Store]:
     """A second client on the same store (another user's secdesk)."""
-    store = Store(store_url, user="colleague")
+    store = Store(as_login(store_url, "colleague", request), user="colleague")
     yield store
     store.dispose()
 
@@ -226,7 +257,7 @@ def store_factory(backend: str, request: pytest.FixtureRequest, tmp_path: Path) 
         server: PostgresServer = request.getfixturevalue("postgres")
         name = f"secdesk_extra_{uuid.uuid4().hex[:12]}"
         url = server.create(name, template=request.getfixturevalue("postgres_template"))
-        store = Store(url, user="tester")
+        store = Store(as_login(url, "tester", request), user="tester")
         made.append((store, name))
         return store
 
@@ -235,3 +266,14 @@ def store_factory(backend: str, request: pytest.FixtureRequest, tmp_path: Path) 
         store.dispose()
         if name:
             request.getfixturevalue("postgres").drop(name)
+
+
+@pytest.fixture
+def people(store_url: URL, store: Store, postgres: PostgresServer) -> Iterator[Any]:
+    """Makes logins of each role on the store under test (PostgreSQL); ``store`` is the
+    suite's admin, "tester", who makes them through the admin's own service."""
+    from tests.people import People
+
+    made = People(store_url, store, postgres)
+    yield made
+    made.close()

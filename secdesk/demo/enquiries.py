@@ -24,6 +24,7 @@ from secdesk.domain import Channel, Enquiry, EnquiryCategory, EnquiryStatus, Par
 from secdesk.domain.base import utcnow
 from secdesk.errors import ValidationError
 from secdesk.store import Store
+from secdesk.store.guard.trail import imported_from
 from secdesk.store.search_index import deferred_search_index
 
 
@@ -117,7 +118,9 @@ def insert_enquiries(
     # per-row ORM bookkeeping (about 2x faster on PostgreSQL).
     connection, statement = session.connection(), insert(Enquiry)
     rows: list[dict[str, Any]] = []
-    with deferred_search_index(connection, count):
+    # Not edits: on SQLite they are not audited; on PostgreSQL, where the database records
+    # every row, each is one entry saying it is demo data.
+    with deferred_search_index(connection, count), imported_from(connection, "demo data"):
         for row in enquiry_rows(count, categories, party_ids, seed=seed, today=today):
             rows.append(row)
             if len(rows) >= batch:

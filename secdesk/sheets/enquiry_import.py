@@ -35,6 +35,7 @@ from secdesk.services.enquiries import ENQUIRY_FIELDS
 from secdesk.sheets.reading import UNCALCULATED_MESSAGE, Uncalculated
 from secdesk.sheets.row_error import RowError
 from secdesk.store.bulk import insert_rows
+from secdesk.store.guard.trail import imported_from
 from secdesk.store.search_index import deferred_search_index
 
 TITLE = "Enquiry log"
@@ -198,7 +199,11 @@ def apply_log(session: Session, log: LogSheet, errors: list[RowError], batch: in
     # blanks went in separate tiny batches: 20,000 of them for 30,000 rows). The audit
     # entry names the file, which every row shares.
     statement = insert(Enquiry).returning(Enquiry.id).execution_options(render_nulls=True)
-    with deferred_search_index(session.connection(), len(good)):
+    by_database = bool(session.info.get(audit.BY_DATABASE))
+    with (
+        deferred_search_index(session.connection(), len(good)),
+        imported_from(session.connection(), log.path.name if by_database else None),
+    ):
         for start in range(0, len(good), batch):
             chunk = good[start : start + batch]
             rows = [
@@ -218,6 +223,8 @@ def apply_log(session: Session, log: LogSheet, errors: list[RowError], batch: in
                 insert_rows(
                     session.connection(), table, columns, [[r[c] for c in columns] for r in rows]
                 )
+            if by_database:
+                continue  # the trigger wrote an entry a row naming the file
             # One audit entry per row, made by the database from the rows just inserted:
             # one statement a chunk instead of a chunk's worth of parameters.
             enquiry = Enquiry.__table__

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 # The newest schema revision this secdesk knows (the last file in migrations/versions;
 # tests/store holds the two to each other). Checking it with one query lets a current
 # store open without loading Alembic.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
 
 def open_store(option_value: str | None = None, *, upgrade: bool | None = None) -> Store:
@@ -39,16 +39,30 @@ def open_store(option_value: str | None = None, *, upgrade: bool | None = None) 
     may_upgrade = store.is_sqlite if upgrade is None else upgrade
     try:
         with dberrors.translated():
-            if store.schema_revision() != HEAD_REVISION:
+            if store.schema_revision(roleless=not may_upgrade) != HEAD_REVISION:
                 from secdesk.store import migrate
 
                 migrate.ensure_current(
                     store.engine, may_upgrade=may_upgrade, store_name=describe(url)
                 )
+                store.forget_identity()  # the upgrade may have made its roles
+            _refuse_roleless(store)
     except BaseException:
         store.dispose()
         raise
     return store
+
+
+def _refuse_roleless(store: Store) -> None:
+    if store.is_sqlite or store.identity.role is not None:
+        return
+    from secdesk.errors import StoreError
+
+    login = store.identity.login
+    raise StoreError(
+        f"your login {login} has no secdesk role on {store.describe()}; ask an admin to "
+        f"give it one (`secdesk users set-role {login} helpdesk`)"
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -12,7 +12,13 @@ from contextlib import contextmanager
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from secdesk.errors import DuplicateError, SecdeskError, StoreError, ValidationError
+from secdesk.errors import (
+    DuplicateError,
+    PermissionRefused,
+    SecdeskError,
+    StoreError,
+    ValidationError,
+)
 
 # Constraint name → (field label, message). Names follow domain.base.NAMING_CONVENTION.
 CONSTRAINT_MESSAGES = {
@@ -62,6 +68,9 @@ def translate(exc: BaseException) -> SecdeskError:
             field, message = CONSTRAINT_MESSAGES[name]
             return DuplicateError(field, message)
         return ValidationError("Record", f"breaks a rule of the store ({name or exc.orig})")
+    refused = _refusal(exc) if isinstance(exc, DBAPIError) else None
+    if refused is not None:
+        return refused
     if isinstance(exc, OperationalError):
         return StoreError(_operational_message(str(exc.orig)))
     if isinstance(exc, DBAPIError):
@@ -91,3 +100,40 @@ def _operational_message(text: str) -> str:
             "and your network connection, then try again"
         )
     return f"the store reported a problem: {text.strip()}"
+
+
+_SUBJECTS = {  # what a table's refusal is about
+    "enquiry_category": "change enquiry categories",
+    "spreadsheet_setting": "change classifications",
+    "enquiry": "delete enquiries",
+    "change_request": "review or action change requests",
+    "change_request_item": "review change requests",
+    "publication": "publish",
+    "publication_file": "publish",
+    "audit_entry": "write to the audit trail",
+}
+
+
+def _refusal(exc: DBAPIError) -> SecdeskError | None:
+    """A refusal by the database's grants, or a worded error of secdesk's functions."""
+    code = getattr(exc.orig, "sqlstate", None)
+    diag = getattr(exc.orig, "diag", None)
+    message = str(getattr(diag, "message_primary", None) or exc.orig).strip()
+    context = str(getattr(diag, "context", None) or "")
+    if "function secdesk_" in context and "at RAISE" in context:  # said by our functions
+        return PermissionRefused(message) if code == "42501" else ValidationError("User", message)
+    if code != "42501":
+        return None
+    if "must be owner" in message:
+        return PermissionRefused(
+            "changing the store's schema needs its owner's login: run `secdesk db upgrade` "
+            "connected as the login that owns the store (or ask your DBA)"
+        )
+    if "function secdesk_" in message:
+        return PermissionRefused("managing users needs the admin role")
+    table = message.rsplit(" ", 1)[-1].strip('"') if "for table" in message else None
+    what = _SUBJECTS.get(table or "", "change the register") if table else "do that"
+    return PermissionRefused(
+        f"the store refused: your role may not {what} (your role may have been changed "
+        "since you opened secdesk; ask an admin, and restart secdesk to see what it allows)"
+    )

@@ -8,9 +8,9 @@ PostgreSQL (the team's shared store): psycopg 3, the password from the OS keyrin
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from secdesk import audit
-from secdesk.store import dberrors
+from secdesk.store import dberrors, identity
+from secdesk.store.identity import Identity
 from secdesk.store.url import describe, is_sqlite
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -115,23 +116,16 @@ def _watch(engine: Engine) -> None:
         return pg_watched.connect(dog, *cargs, **cparams)
 
 
-def user_for(url: URL) -> str:
-    """Who the audit trail names: the PostgreSQL login role, or the desktop login."""
-    if not is_sqlite(url) and url.username:
-        return url.username
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
 class Store:
-    """One open store: its engine, a session factory, and the user acting on it."""
+    """One open store: its engine, a session factory, and the user acting on it.
+
+    ``user`` names the local user of a SQLite store (default: the desktop login). On
+    PostgreSQL the user is whoever the server authenticated, asked of the server once."""
 
     def __init__(self, url: URL, engine: Engine | None = None, user: str | None = None) -> None:
         self.url = url
         self.engine = engine or create_store_engine(url)
-        self.user = user or user_for(url)
+        self._local_user = user
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writers = sessionmaker(
             self.engine.execution_options(**{WRITER: True}), expire_on_commit=False
@@ -145,17 +139,44 @@ class Store:
     def describe(self) -> str:
         return describe(self.url)
 
-    def schema_revision(self) -> str | None:
-        """The schema revision the store records (None for a store with no tables yet)."""
+    @cached_property
+    def identity(self) -> Identity:
+        """Who acts on the store, and in what role (secdesk.store.identity)."""
+        if self.is_sqlite:
+            return identity.local(self._local_user)
+        with dberrors.translated(), self.engine.connect() as connection:
+            return identity.who(connection)
+
+    def forget_identity(self) -> None:
+        """Ask the server again next time (an admin may have changed the role)."""
+        self.__dict__.pop("identity", None)
+
+    @property
+    def user(self) -> str:
+        return self.identity.login
+
+    def schema_revision(self, *, roleless: bool = False) -> str | None:
+        """The schema revision the store records (None for a store with no tables yet).
+        ``roleless``: a login with no secdesk role, which a guarded store lets read
+        nothing, is answered "the head" (so that it is told about its role, not the schema)."""
         with self.engine.connect() as connection:
             if not inspect(connection).has_table("alembic_version"):
                 return None
+            if roleless and not self.is_sqlite and self.identity.role is None:
+                readable = connection.scalar(
+                    text("SELECT has_table_privilege('alembic_version', 'SELECT')")
+                )
+                if not readable:
+                    from secdesk.store import HEAD_REVISION
+
+                    return HEAD_REVISION
             return connection.scalar(text("SELECT version_num FROM alembic_version"))
 
     def session(self, *, writing: bool = False) -> Session:
         """A session; ``writing``: its transactions will write (see WRITER)."""
         session = (self._writers if writing else self._sessions)()
         session.info["user"] = self.user
+        session.info[audit.BY_DATABASE] = self.identity.trail_by_database
         return session
 
     @contextmanager

@@ -17,7 +17,7 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, Engine
 
 from secdesk.errors import StoreError
-from secdesk.store import sqlite_identity
+from secdesk.store import guard, sqlite_identity
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -58,6 +58,10 @@ def upgrade(engine: Engine, revision: str = "head", *, store_name: str | None = 
         _refuse_foreign(connection, store_name or str(engine.url.database))
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        if revision == "head":
+            # Grants and triggers follow the schema as it now is, so that a table a later
+            # migration added cannot be left without them.
+            guard.install(connection)
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql(
                 f"PRAGMA application_id = {sqlite_identity.SQLITE_APPLICATION_ID}"

@@ -51,8 +51,15 @@ def deferred_search_index(connection: Connection, rows: int) -> Iterator[None]:
         )
         connection.execute(text(trigger))
     elif dialect == "postgresql" and rows >= POSTGRESQL_REBUILD_FROM:
+        # Only the table's owner may drop and rebuild its index; anyone else's rows go in
+        # with the index kept up to date as they do.
         definition = connection.scalar(
-            text("SELECT indexdef FROM pg_indexes WHERE indexname = :name"),
+            text(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = :name "
+                "AND pg_has_role(current_user, (SELECT tableowner FROM pg_tables "
+                "WHERE tablename = pg_indexes.tablename "
+                "AND schemaname = pg_indexes.schemaname), 'USAGE')"
+            ),
             {"name": POSTGRESQL_INDEX},
         )
         if definition is None:

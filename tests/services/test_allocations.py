@@ -149,7 +149,7 @@ def test_two_connections_cannot_allocate_overlapping_ranges_at_once(store, other
     if backend == "postgresql":
         # Proof that the second client really is inside its check, waiting on the lock.
         deadline = time.monotonic() + 30
-        with store.engine.connect() as watcher:
+        with other_store.engine.connect() as watcher:  # sees its own sessions
             while time.monotonic() < deadline:
                 waiting = watcher.execute(
                     text(

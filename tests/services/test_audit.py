@@ -3,12 +3,18 @@ transaction; a change that fails writes nothing."""
 
 from __future__ import annotations
 
+import shutil
+import uuid
+
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.engine import URL
 
 from secdesk.domain import AuditEntry
 from secdesk.errors import ValidationError
 from secdesk.services import contacts, history, parties
+from secdesk.store.engine import Store
+from tests.conftest import as_login
 
 
 def entries(store, table="party", record_id=1):
@@ -66,3 +72,74 @@ def test_a_failed_change_leaves_no_audit_entries(store, make_party):
         raise ValidationError("Test", "abandon the change after it was flushed")
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == before
+
+
+def _same_edits(store) -> dict[str, list[tuple]]:
+    """A working day's edits of every kind of value (text, enum, date, moment, yes/no, a
+    child list), and the History lines they leave, without the moments they were made."""
+    from secdesk.services import enquiries, enquiry_log, membership
+    from secdesk.services.audit_trail import record_history
+
+    with store.unit_of_work() as session:
+        party = parties.create_party(
+            session,
+            {"name": "Acme Energy Ltd", "category": "Large Supplier", "mpids": ["ABCD", "EFGH"]},
+            accession_date="01/02/2020",
+        )
+        contact = contacts.create_contact(
+            session,
+            {"party_id": party.id, "name": "Jo", "priority": "Main", "email": "jo@acme.example"},
+        )
+        category = enquiries.list_categories(session)[0].id
+        enquiry = enquiries.log_enquiry(
+            session,
+            {
+                "channel": "Email",
+                "category_id": category,
+                "subject": "Where is my ID?",
+                "received_at": "03/11/2026 09:15",
+                "party_id": party.id,
+            },
+        )
+    with store.unit_of_work() as session:
+        changes = {"notices_email": "n@acme.example", "category": "Small Supplier"}
+        parties.update_party(session, party.id, changes | {"mpids": ["ABCD", "WXYZ"]}, 2)
+        contacts.update_contact(session, contact.id, {"is_24x7": True}, contact.version)
+        enquiry_log.resolve_enquiries(session, [enquiry.id])
+    with store.unit_of_work() as session:
+        version = parties.get_party(session, party.id).version
+        membership.record_event(session, party.id, "Default", "04/11/2026", "Unpaid", version)
+    with store.session() as session:
+        return {
+            table: [
+                (r.user, r.record, r.what, r.field, r.old, r.new)
+                for r in record_history(session, table, record_id)
+                if r.field not in ("Resolved", "recorded at")  # moments, which differ
+            ]
+            for table, record_id in (("party", party.id), ("enquiry", enquiry.id))
+        }
+
+
+def test_the_same_edits_read_the_same_on_both_stores(
+    request, sqlite_template, postgres, postgres_template, tmp_path
+):
+    """One format, one reader: the trail secdesk writes on SQLite and the trail PostgreSQL's
+    trigger writes give the same History, line for line."""
+    shutil.copyfile(sqlite_template, tmp_path / "store.sqlite3")
+    name = f"secdesk_same_{uuid.uuid4().hex[:12]}"
+    urls = {
+        "sqlite": URL.create("sqlite", database=str(tmp_path / "store.sqlite3")),
+        "postgresql": as_login(postgres.create(name, postgres_template), "tester", request),
+    }
+    lines = {}
+    try:
+        for backend, url in urls.items():
+            store = Store(url, user="tester")
+            try:
+                lines[backend] = _same_edits(store)
+            finally:
+                store.dispose()
+    finally:
+        postgres.drop(name)
+    assert lines["sqlite"]["party"], "nothing was recorded"
+    assert lines["postgresql"] == lines["sqlite"]
