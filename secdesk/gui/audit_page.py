@@ -14,9 +14,11 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QMessageBox, QWidg
 from sqlalchemy.orm import Session
 
 from secdesk.display import as_text
+from secdesk.domain.roles import Action
 from secdesk.gui.history import HistoryDialog
 from secdesk.gui.operations import StoreOp
 from secdesk.gui.register_view import Filter, Query, RegisterView
+from secdesk.gui.role_gate import gate
 from secdesk.gui.table_model import TableColumn
 from secdesk.services import audit_trail
 from secdesk.services.audit_trail import AuditFilter, Restored, TrailRow
@@ -72,6 +74,7 @@ class AuditPage(RegisterView):
         self.new_button.hide()
         self.open_button.setText("&Restore old value")
         self.open_button.setToolTip(RESTORE_TIP)
+        gate(store, Action.RESTORE_VALUE, self.open_button)
         self.history_button.setText("Record &history")
         bar = self.findChild(QHBoxLayout, "filterBar")
         assert isinstance(bar, QHBoxLayout), "register.ui lost its filterBar"

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from secdesk.domain.roles import Action
 from secdesk.gui.layouts import button_row
 from secdesk.gui.operations import StoreOp, show_error
+from secdesk.gui.role_gate import gate
 from secdesk.gui.table_model import DIMMED
 from secdesk.services import enquiries
 from secdesk.store.engine import Store
@@ -54,6 +56,9 @@ class CategoriesDialog(QDialog):
         self.rename_button.clicked.connect(self.rename)
         self.retire_button.clicked.connect(self.retire)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.may_edit = gate(
+            store, Action.EDIT_CATEGORIES, self.add_button, self.rename_button, self.retire_button
+        )
         self.resize(420, 420)
         self.reload()
 
@@ -88,6 +93,9 @@ class CategoriesDialog(QDialog):
         self.retire_button.setEnabled(chosen is not None and not chosen[3])
 
     def _run(self, work: Any) -> None:
+        if not self.may_edit:
+            return
+
         def done(category_id: int) -> None:
             self.changed.emit()
             self.reload(category_id)

@@ -27,11 +27,13 @@ from sqlalchemy.orm import Session
 
 from secdesk.display import as_text
 from secdesk.domain import ChangeDecision, ChangeRequestStatus
+from secdesk.domain.roles import Action
 from secdesk.errors import ConflictError
 from secdesk.gui.change_intake import ChangeIntakeDialog
 from secdesk.gui.layouts import button_row
 from secdesk.gui.notifications_panel import NotificationsPanel
 from secdesk.gui.operations import StoreOp, show_error
+from secdesk.gui.role_gate import gate
 from secdesk.gui.tables import fill, read_only_table
 from secdesk.services import change_requests as cr
 from secdesk.services import change_review
@@ -169,6 +171,15 @@ class ChangeRequestsPage(QWidget):
             shortcut.activated.connect(slot)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.action_request)
+        self.may_review = gate(
+            store,
+            Action.REVIEW_CHANGE_REQUEST,
+            self.approve_button,
+            self.reject_button,
+            self.correct_button,
+            self.action_button,
+        )
+        self.may_record = gate(store, Action.RECORD_CHANGE_REQUEST, self.new_button)
         self._update_buttons()
         self.refresh()
 
@@ -316,7 +327,7 @@ class ChangeRequestsPage(QWidget):
     def _decide(self, decision: ChangeDecision) -> None:
         """Decide the selected field (a rejection asks why), then move to the next one."""
         line = self._selected_line()
-        if line is None:
+        if line is None or not self.may_review:
             return
         reason = None
         if decision is ChangeDecision.REJECTED:
@@ -330,7 +341,7 @@ class ChangeRequestsPage(QWidget):
 
     def correct_selected(self) -> None:
         line = self._selected_line()
-        if line is None:
+        if line is None or not self.may_review:
             return
         value = self.ask_value(self, line.label, line.requested)
         if value is not None:
@@ -340,7 +351,7 @@ class ChangeRequestsPage(QWidget):
 
     def action_request(self) -> None:
         review = self.review
-        if review is None or review.status is not ChangeRequestStatus.OPEN:
+        if review is None or review.status is not ChangeRequestStatus.OPEN or not self.may_review:
             return
 
         def done(result: cr.Actioned) -> None:

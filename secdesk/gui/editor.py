@@ -35,6 +35,7 @@ from secdesk.gui.forms import load_form
 from secdesk.gui.history import HistoryDialog
 from secdesk.gui.list_editor import ListEditor
 from secdesk.gui.operations import StoreOp, show_error
+from secdesk.gui.role_gate import gate
 from secdesk.store.engine import Store
 
 ERROR_STYLE = "color: #b22222;"
@@ -96,6 +97,9 @@ class RecordEditor(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.form.setEnabled(False)
+        self.may_save = gate(
+            store, spec.action, self.save_button, *filter(None, [self.next_button])
+        )
         self._update_save()
         self._load()
 
@@ -216,6 +220,8 @@ class RecordEditor(QDialog):
             self.save()
 
     def save(self) -> None:
+        if not self.may_save:
+            return  # Ctrl+S where the role may not save: the Save button says why
         self._update_save()
         if not self.save_button.isEnabled():
             self._next_after_save = False

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from secdesk.domain.roles import Action
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -66,3 +68,5 @@ class EditorSpec:
     # offers "Save and next" (Ctrl+Enter): saved, then cleared for the next one.
     focus: str | None = None
     save_and_next: bool = False
+    # What saving one is, for the role gate (secdesk.gui.role_gate).
+    action: Action = Action.EDIT_REGISTER

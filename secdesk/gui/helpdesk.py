@@ -23,6 +23,7 @@ from secdesk import validate as v
 from secdesk.display import as_text
 from secdesk.domain import Channel, EnquiryStatus
 from secdesk.domain.base import utcnow
+from secdesk.domain.roles import Action
 from secdesk.gui.editor_spec import EditorSpec, Loaded
 from secdesk.gui.operations import StoreOp
 from secdesk.gui.register_view import Filter, Query, RegisterView
@@ -69,6 +70,7 @@ def _fresh(session: Session) -> dict[str, Any]:
 
 
 ENQUIRY_EDITOR = EditorSpec(
+    action=Action.EDIT_ENQUIRY,
     form="enquiry_editor.ui",
     fields=ENQUIRY_FIELDS,
     noun="enquiry",
@@ -100,6 +102,7 @@ class HelpdeskRegister(RegisterView):
     search_hint = "Search subject, enquirer or notes"
     settings_key = "enquiry_list"
     editor_spec = ENQUIRY_EDITOR
+    create_action = Action.LOG_ENQUIRY
     page_size = enquiry_log.PAGE_SIZE
     columns = (
         TableColumn[EnquiryRow]("Received", "received", _received),

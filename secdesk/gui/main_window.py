@@ -60,6 +60,8 @@ SCREENS = (
     Screen("reports", "Reports", "secdesk.gui.reports_page", "ReportsPage"),
     Screen("publish", "Publish", "secdesk.gui.publish_page", "PublishPage"),
     Screen("audit", "Audit Trail", "secdesk.gui.audit_page", "AuditPage"),
+    # Shown to the admins of a shared store only (see attach).
+    Screen("users", "Users", "secdesk.gui.users_page", "UsersPage"),
 )
 
 
@@ -144,7 +146,8 @@ class MainWindow(QMainWindow):
     def attach(self, store: Store) -> None:
         """The store is open: say which, and show the first screen."""
         self._store = store
-        self.store_label.setText(f"{store.describe()}  ·  signed in as {store.user}")
+        self.store_label.setText(f"{store.describe()}  ·  signed in as {store.identity.describe()}")
+        self._follow_role(store)
         self.show_screen(max(self.navigation.currentRow(), 0))
         first_rows = getattr(self.current(), "loaded", None)
         if first_rows is None:
@@ -153,6 +156,20 @@ class MainWindow(QMainWindow):
             from PySide6.QtCore import Qt
 
             first_rows.connect(lambda *_: self.ready.emit(), Qt.ConnectionType.SingleShotConnection)
+
+    def _follow_role(self, store: Store) -> None:
+        """Disable what the user's role may not do, and show Users to admins of a shared
+        store only (a local store has one user)."""
+        from secdesk.domain.roles import Action
+        from secdesk.gui.role_gate import allowed, gate
+
+        gate(store, Action.PUBLISH, self.publish_action)
+        gate(store, Action.IMPORT_REGISTER, self.import_action)
+        users = _number("users")
+        shown = not store.is_sqlite and allowed(store, Action.MANAGE_USERS)
+        self.navigation.item(users).setHidden(not shown)
+        self.screen_actions[users].setEnabled(shown)
+        self.screen_actions[users].setVisible(shown)
 
     def count_unsent(self) -> None:
         from secdesk.gui.operations import StoreOp
@@ -202,7 +219,7 @@ class MainWindow(QMainWindow):
     def show_screen(self, number: int) -> None:
         if self._store is None:
             return  # screens are built once the store is open
-        if 0 <= number < len(SCREENS):
+        if 0 <= number < len(SCREENS) and not self.navigation.item(number).isHidden():
             page = self.page(SCREENS[number].key)
             self.pages.setCurrentWidget(page)
             if self.navigation.currentRow() != number:
@@ -259,11 +276,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu("&View")
+        self.screen_actions: list[QAction] = []
         for number, screen in enumerate(SCREENS):
             action = self._action(
                 screen.title, f"Ctrl+{number + 1}", partial(self.show_screen, number)
             )
             view_menu.addAction(action)
+            self.screen_actions.append(action)
         view_menu.addSeparator()
         view_menu.addAction(self.find_action)
         view_menu.addAction(self.refresh_action)
@@ -304,10 +323,14 @@ class MainWindow(QMainWindow):
             register.focus_search()
 
     def publish(self) -> None:
+        if not self.publish_action.isEnabled():
+            return
         page = self.go_to("publish")
         page.publish()  # type: ignore[attr-defined]
 
     def import_files(self) -> None:
+        if not self.import_action.isEnabled():
+            return
         page = self.go_to("publish")
         page.choose_imports()  # type: ignore[attr-defined]
 

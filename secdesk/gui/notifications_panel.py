@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.display import as_text
+from secdesk.domain.roles import Action
 from secdesk.gui.layouts import button_row
 from secdesk.gui.operations import StoreOp, show_error
+from secdesk.gui.role_gate import gate
 from secdesk.gui.tables import fill, read_only_table
 from secdesk.months import UK_TIME
 from secdesk.services import notifications
@@ -54,6 +56,7 @@ class NotificationsPanel(QGroupBox):
         self.copy_button.clicked.connect(self.copy_email_text)
         self.save_button.clicked.connect(lambda: self.save_workbook())
         self.sent_button.clicked.connect(self.mark_sent)
+        self.may_send = gate(store, Action.SEND_NOTIFICATIONS, self.sent_button)
         self._update_buttons()
 
     def refresh(self) -> None:
@@ -119,7 +122,7 @@ class NotificationsPanel(QGroupBox):
 
     def mark_sent(self) -> None:
         chosen = [self.unsent[i.row()] for i in self.table.selectionModel().selectedRows()]
-        if not chosen:
+        if not chosen or not self.may_send:
             return
 
         def work(session: Session) -> None:

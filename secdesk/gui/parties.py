@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from secdesk import validate as v
 from secdesk.domain import DccUserRole, LicenceType, PartyCategory, PartyStatus
+from secdesk.domain.roles import Action
 from secdesk.gui.editor_spec import EditorSpec, ListColumn, Loaded
 from secdesk.gui.register_view import Filter, Query, RegisterView
+from secdesk.gui.role_gate import gate
 from secdesk.gui.table_model import TableColumn
 from secdesk.gui.values import CURRENT, FORMER, currency, enum_choices
 from secdesk.services import parties
@@ -111,6 +113,7 @@ class PartyRegister(RegisterView):
         self.event_button.clicked.connect(self.record_event)
         QShortcut(QKeySequence("Ctrl+M"), self, self.record_event)
         self.event_dialog: MembershipEventDialog | None = None
+        self.may_record = gate(store, Action.RECORD_MEMBERSHIP, self.event_button)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -120,7 +123,7 @@ class PartyRegister(RegisterView):
 
     def record_event(self) -> None:
         row = self.selected()
-        if row is None:
+        if row is None or not self.may_record:
             return
         from secdesk.gui.membership import MembershipEventDialog
 

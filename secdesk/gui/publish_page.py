@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.display import as_text
+from secdesk.domain.roles import Action
 from secdesk.gui.forms import child, load_form
 from secdesk.gui.import_dialog import ImportDialog
 from secdesk.gui.operations import BackgroundOp, StoreOp, show_error
+from secdesk.gui.role_gate import gate
 from secdesk.gui.table_model import RecordTableModel, TableColumn
 from secdesk.sheets.publish import (
     PublicationSummary,
@@ -85,6 +87,8 @@ class PublishPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._show_changes)
         self.publish_button.clicked.connect(self.publish)
         self.import_button.clicked.connect(self.choose_imports)
+        self.may_publish = gate(store, Action.PUBLISH, self.publish_button)
+        self.may_import = gate(store, Action.IMPORT_REGISTER, self.import_button)
         child(form, QPushButton, "changeFolderButton").clicked.connect(self.change_folder)
         child(form, QPushButton, "openFolderButton").clicked.connect(self.open_folder)
         self._show_folder()
@@ -136,8 +140,8 @@ class PublishPage(QWidget):
     # ---- publishing -----------------------------------------------------------------------
 
     def publish(self) -> None:
-        if self.progress is not None:
-            return  # one publish at a time
+        if self.progress is not None or not self.may_publish:
+            return  # one publish at a time; the button says why a role may not
         folder = self.folder()
         self.progress = QProgressDialog("Publishing the four spreadsheets…", "", 0, 0, self)
         self.progress.setCancelButton(None)  # a half-done swap is never left behind to cancel
@@ -191,6 +195,8 @@ class PublishPage(QWidget):
     # ---- importing ------------------------------------------------------------------------
 
     def choose_imports(self) -> None:
+        if not self.may_import:
+            return
         files, _filter = QFileDialog.getOpenFileNames(
             self, "Import spreadsheets", str(Path.home()), IMPORT_FILTER
         )

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from secdesk.domain.roles import Action
 from secdesk.gui.forms import child, load_form
 from secdesk.gui.operations import StoreOp, show_error
+from secdesk.gui.role_gate import gate
 from secdesk.gui.table_model import RecordTableModel, TableColumn
 from secdesk.store.engine import Store
 
@@ -67,6 +69,8 @@ class RegisterView(QWidget):
     columns: ClassVar[Sequence[TableColumn[Any]]]
     filters: ClassVar[Sequence[Filter]] = ()
     editor_spec: ClassVar[EditorSpec]
+    # What adding a record is, for the role gate.
+    create_action: ClassVar[Action] = Action.EDIT_REGISTER
     # Rows per page for a lazily read register; None reads the whole (short) list.
     page_size: ClassVar[int | None] = None
 
@@ -135,6 +139,7 @@ class RegisterView(QWidget):
             shortcut.activated.connect(self.open_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.new_button.clicked.connect(self.new_record)
+        self.may_create = gate(self.store, self.create_action, self.new_button)
         self.open_button.clicked.connect(self.open_selected)
         self.history_button.clicked.connect(self.show_history)
         self._update_buttons()
@@ -286,7 +291,8 @@ class RegisterView(QWidget):
         self.history_button.setEnabled(chosen)
 
     def new_record(self) -> None:
-        self._edit(None)
+        if self.may_create:
+            self._edit(None)
 
     def open_selected(self) -> None:
         row = self.selected()
