@@ -175,12 +175,13 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:
-    from secdesk.store import migrate, open_store
+    from secdesk.store import dberrors, migrate, open_store
 
     store = open_store(args.store, upgrade=True)
     try:
         # Once more even when current: the grants and triggers are re-applied.
-        migrate.upgrade(store.engine, store_name=store.describe())
+        with dberrors.translated():
+            migrate.upgrade(store.engine, store_name=store.describe())
         print(f"{store.describe()} is at schema {migrate.current_revision(store.engine)} (latest).")
     finally:
         store.dispose()

@@ -39,6 +39,8 @@ def open_store(option_value: str | None = None, *, upgrade: bool | None = None) 
     may_upgrade = store.is_sqlite if upgrade is None else upgrade
     try:
         with dberrors.translated():
+            if upgrade and not store.is_sqlite:
+                _refuse_non_owner(store)
             if store.schema_revision(roleless=not may_upgrade) != HEAD_REVISION:
                 from secdesk.store import migrate
 
@@ -51,6 +53,17 @@ def open_store(option_value: str | None = None, *, upgrade: bool | None = None) 
         store.dispose()
         raise
     return store
+
+
+def _refuse_non_owner(store: Store) -> None:
+    if store.identity.owner:
+        return
+    from secdesk.errors import PermissionRefused
+
+    raise PermissionRefused(
+        f"upgrading {store.describe()} changes its schema, so it runs as the store's owner, "
+        f"not as {store.identity.login}: connect with the owner's login (or ask your DBA)"
+    )
 
 
 def _refuse_roleless(store: Store) -> None:

@@ -143,3 +143,20 @@ def test_the_same_edits_read_the_same_on_both_stores(
         postgres.drop(name)
     assert lines["sqlite"]["party"], "nothing was recorded"
     assert lines["postgresql"] == lines["sqlite"]
+
+
+def test_both_writers_name_a_field_alike():
+    """secdesk.audit names a field by its attribute, PostgreSQL's trigger by its column:
+    they must be the same name, or one store's History would read differently."""
+    from secdesk.domain import Base, load_all
+    from secdesk.domain.base import Audited
+
+    load_all()
+    different = [
+        (mapper.class_.__name__, attr.key, attr.columns[0].name)
+        for mapper in Base.registry.mappers
+        if issubclass(mapper.class_, Audited)
+        for attr in mapper.column_attrs
+        if attr.key != attr.columns[0].name
+    ]
+    assert different == []

@@ -41,9 +41,10 @@ _MEMBER_ONLY = f"""
 
 _SET_GROUP = f"""
   FOREACH g IN ARRAY {_GROUPS} LOOP
-    IF g <> grp AND pg_has_role(login, g, 'MEMBER')
-       AND EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.roleid = g::regrole
-                   AND m.member = login::regrole) THEN
+    IF g <> grp AND EXISTS (SELECT 1 FROM pg_auth_members m
+                            JOIN pg_roles gr ON gr.oid = m.roleid
+                            JOIN pg_roles r ON r.oid = m.member
+                            WHERE gr.rolname = g AND r.rolname = login) THEN
       EXECUTE format('REVOKE %I FROM %I', g, login);
     END IF;
   END LOOP;
