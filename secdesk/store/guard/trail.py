@@ -9,8 +9,9 @@ function is SECURITY DEFINER and owned by the schema owner, who alone may write 
 The entries are those secdesk.audit writes on SQLite, word for word: the same fields (every
 column but the id, the owner's id, version and timestamps), the same values in words (yes/no,
 ISO dates, times in UTC), the same owner (an MPID's entry belongs to its Party), in column
-order. Statement-level triggers read the statement's rows from transition tables, so an import
-of ten thousand rows is one set-based INSERT into the trail, not ten thousand calls.
+order. Inserts and deletes are recorded once a statement, from its transition tables, so an
+import's batch of a thousand rows is one set-based INSERT into the trail, not a thousand
+calls; updates, nearly always one row (a save), once a row, which costs less for one.
 
 A bulk load of the enquiry log says where its rows came from (``secdesk.imported_from``, a
 setting local to the transaction): its creations are then one entry a row naming the file,
@@ -22,46 +23,64 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Boolean, Connection, text
 
 from secdesk.domain.base import Audited, Base
 from secdesk.store.guard import ddl
 
-FUNCTION = "secdesk_trail"
-TRIGGERS = {  # trigger name suffix → (event, transition tables)
-    "insert": ("INSERT", "REFERENCING NEW TABLE AS new_rows"),
-    "update": ("UPDATE", "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-    "delete": ("DELETE", "REFERENCING OLD TABLE AS old_rows"),
+FUNCTION = "secdesk_trail"  # inserts and deletes, once a statement
+ROW_FUNCTION = "secdesk_trail_row"  # updates, once a row
+FUNCTIONS = (FUNCTION, ROW_FUNCTION)
+# trigger name suffix → (event, how it fires, function). An update is nearly always of one
+# row (a save), where a row trigger costs half a statement trigger's transition tables;
+# inserts come in batches (an import's thousand rows a statement), where one set-based
+# statement is far cheaper than a call a row (bench/bench_trail.py).
+TRIGGERS = {
+    "insert": ("INSERT", "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT", FUNCTION),
+    "update": ("UPDATE", "FOR EACH ROW", ROW_FUNCTION),
+    "delete": ("DELETE", "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT", FUNCTION),
 }
 IMPORTED_FROM = "secdesk.imported_from"
-
-# A value as secdesk.audit.to_text writes it: booleans as yes/no, the rest as their text
-# (json renders timestamps in ISO 8601 in the function's time zone, UTC).
-_VALUE = """CASE json_typeof({v})
-        WHEN 'null' THEN NULL
-        WHEN 'boolean' THEN CASE WHEN {v}::text = 'true' THEN 'yes' ELSE 'no' END
-        ELSE {v} #>> '{{}}' END"""
 
 _COLUMNS = (
     "at, user_name, action, table_name, record_id, owner_table, owner_id, field, "
     "old_value, new_value"
 )
+# The trigger's arguments: owner table, owner column, columns left out, yes/no columns.
+_ARGUMENTS = """
+  owner_table text := TG_ARGV[0];
+  owner_column text := TG_ARGV[1];
+  skipped text[] := TG_ARGV[2]::text[];
+  booleans text[] := TG_ARGV[3]::text[];"""
 
 
-def function_sql(schema: str) -> str:
-    new = _VALUE.format(v="f.value")
-    old_of_field = _VALUE.format(v="(s.o -> f.key)")
+def _words(value: str) -> str:
+    """A value as secdesk.audit.to_text writes it: yes/no for booleans, the rest as json
+    renders it (timestamps in ISO 8601, in the function's time zone, UTC)."""
+    return (
+        f"CASE WHEN f.key = ANY (booleans) THEN CASE {value} WHEN 'true' THEN 'yes' "
+        f"WHEN 'false' THEN 'no' END ELSE {value} END"
+    )
+
+
+def _function(name: str, schema: str, body: str) -> str:
     return f"""
-CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, "{schema}"
 SET TimeZone = 'UTC'
 AS $fn$
-DECLARE
-  owner_table text := TG_ARGV[0];
-  owner_column text := TG_ARGV[1];
-  skipped text[] := TG_ARGV[2]::text[];
-  source text := nullif(current_setting('{IMPORTED_FROM}', true), '');
+DECLARE{_ARGUMENTS}
+{body}
+$fn$"""
+
+
+def function_sql(schema: str) -> list[str]:
+    rows = """FROM (SELECT row_to_json(r) AS r FROM {table} r) s,
+         json_each_text(s.r) WITH ORDINALITY AS f(key, value, position)
+    WHERE f.key <> ALL (skipped) AND f.value IS NOT NULL
+    ORDER BY (s.r ->> 'id')::int, f.position;"""
+    statement = f"""  source text := nullif(current_setting('{IMPORTED_FROM}', true), '');
 BEGIN
   IF TG_OP = 'INSERT' AND source IS NOT NULL THEN
     INSERT INTO audit_entry ({_COLUMNS})
@@ -72,42 +91,38 @@ BEGIN
   ELSIF TG_OP = 'INSERT' THEN
     INSERT INTO audit_entry ({_COLUMNS})
     SELECT now(), session_user, 'create', TG_TABLE_NAME, (s.r ->> 'id')::int,
-           owner_table, (s.r ->> owner_column)::int, f.key, NULL, {new}
-    FROM (SELECT row_to_json(n) AS r FROM new_rows n) s,
-         json_each(s.r) WITH ORDINALITY AS f(key, value, position)
-    WHERE f.key <> ALL (skipped) AND json_typeof(f.value) <> 'null'
-    ORDER BY (s.r ->> 'id')::int, f.position;
-  ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO audit_entry ({_COLUMNS})
-    SELECT now(), session_user, 'delete', TG_TABLE_NAME, (s.r ->> 'id')::int,
-           owner_table, (s.r ->> owner_column)::int, f.key, {new}, NULL
-    FROM (SELECT row_to_json(o) AS r FROM old_rows o) s,
-         json_each(s.r) WITH ORDINALITY AS f(key, value, position)
-    WHERE f.key <> ALL (skipped) AND json_typeof(f.value) <> 'null'
-    ORDER BY (s.r ->> 'id')::int, f.position;
+           owner_table, (s.r ->> owner_column)::int, f.key, NULL, {_words("f.value")}
+    {rows.format(table="new_rows")}
   ELSE
     INSERT INTO audit_entry ({_COLUMNS})
-    SELECT now(), session_user, 'update', TG_TABLE_NAME, (s.n ->> 'id')::int,
-           owner_table, (s.n ->> owner_column)::int, f.key, old_value, new_value
-    FROM (SELECT row_to_json(o) AS o, row_to_json(n) AS n
-          FROM old_rows o JOIN new_rows n USING (id)) s,
-         json_each(s.n) WITH ORDINALITY AS f(key, value, position),
-         LATERAL (SELECT {old_of_field} AS old_value, {new} AS new_value) v
-    WHERE f.key <> ALL (skipped) AND v.old_value IS DISTINCT FROM v.new_value
-    ORDER BY (s.n ->> 'id')::int, f.position;
+    SELECT now(), session_user, 'delete', TG_TABLE_NAME, (s.r ->> 'id')::int,
+           owner_table, (s.r ->> owner_column)::int, f.key, {_words("f.value")}, NULL
+    {rows.format(table="old_rows")}
   END IF;
   RETURN NULL;
-END
-$fn$"""
+END"""
+    row = f"""  before jsonb := to_jsonb(OLD);
+  after json := row_to_json(NEW);
+BEGIN
+  INSERT INTO audit_entry ({_COLUMNS})
+  SELECT now(), session_user, 'update', TG_TABLE_NAME, (after ->> 'id')::int,
+         owner_table, (after ->> owner_column)::int, f.key,
+         {_words("before ->> f.key")}, {_words("f.value")}
+  FROM json_each_text(after) WITH ORDINALITY AS f(key, value, position)
+  WHERE f.key <> ALL (skipped) AND (before ->> f.key) IS DISTINCT FROM f.value
+  ORDER BY f.position;
+  RETURN NULL;
+END"""
+    return [_function(FUNCTION, schema, statement), _function(ROW_FUNCTION, schema, row)]
 
 
-def audited_tables() -> dict[str, tuple[str, str, list[str]]]:
-    """table → (owner table, owner column, columns left out of the trail), as
-    secdesk.audit reads them from the same classes."""
+def audited_tables() -> dict[str, tuple[str, str, list[str], list[str]]]:
+    """table → (owner table, owner column, columns left out of the trail, yes/no columns),
+    as secdesk.audit reads them from the same classes."""
     from secdesk.domain import load_all
 
     load_all()
-    tables: dict[str, tuple[str, str, list[str]]] = {}
+    tables: dict[str, tuple[str, str, list[str], list[str]]] = {}
     for mapper in Base.registry.mappers:
         cls = mapper.class_
         if not issubclass(cls, Audited):
@@ -115,27 +130,35 @@ def audited_tables() -> dict[str, tuple[str, str, list[str]]]:
         table = str(mapper.persist_selectable.name)  # type: ignore[attr-defined]
         owner_table, owner_column = cls.__audit_owner__ or (table, "id")
         skipped = {"id", owner_column, *cls.__audit_exclude__}
-        tables[table] = (owner_table, owner_column, sorted(skipped))
+        booleans = [
+            attr.key
+            for attr in mapper.column_attrs
+            if isinstance(attr.columns[0].type, Boolean) and attr.key not in skipped
+        ]
+        tables[table] = (owner_table, owner_column, sorted(skipped), booleans)
     return tables
 
 
 def install(connection: Connection, schema: str, existing: set[str]) -> None:
-    """The function and each audited table's three triggers, replaced so that they follow
+    """The functions and each audited table's three triggers, replaced so that they follow
     the classes as they are now (run by every ``secdesk db upgrade``)."""
-    ddl.run(connection, function_sql(schema))
-    ddl.run(connection, f"REVOKE ALL ON FUNCTION {FUNCTION}() FROM PUBLIC")
-    for table, (owner_table, owner_column, skipped) in sorted(audited_tables().items()):
+    for statement in function_sql(schema):
+        ddl.run(connection, statement)
+    for function in FUNCTIONS:
+        ddl.run(connection, f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC")
+    for table, (owner_table, owner_column, skipped, booleans) in sorted(audited_tables().items()):
         if table not in existing:
             continue  # made by a later migration; the upgrade's last step comes back to it
         arguments = ", ".join(
-            _literal(a) for a in (owner_table, owner_column, "{" + ",".join(skipped) + "}")
+            _literal(a) for a in (owner_table, owner_column, _array(skipped), _array(booleans))
         )
-        for suffix, (event, transition) in TRIGGERS.items():
+        for suffix, (event, fires, function) in TRIGGERS.items():
             name = f"{table}_trail_{suffix}"
             ddl.run(connection, f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
-            connection.exec_driver_sql(
-                f'CREATE TRIGGER {name} AFTER {event} ON "{table}" {transition} '
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}({arguments})"
+            ddl.run(
+                connection,
+                f'CREATE TRIGGER {name} AFTER {event} ON "{table}" {fires} '
+                f"EXECUTE FUNCTION {function}({arguments})",
             )
 
 
@@ -143,10 +166,13 @@ def uninstall(connection: Connection, existing: set[str]) -> None:
     for table in sorted(audited_tables()):
         if table in existing:
             for suffix in TRIGGERS:
-                connection.exec_driver_sql(
-                    f'DROP TRIGGER IF EXISTS {table}_trail_{suffix} ON "{table}"'
-                )
-    ddl.run(connection, f"DROP FUNCTION IF EXISTS {FUNCTION}()")
+                ddl.run(connection, f'DROP TRIGGER IF EXISTS {table}_trail_{suffix} ON "{table}"')
+    for function in FUNCTIONS:
+        ddl.run(connection, f"DROP FUNCTION IF EXISTS {function}()")
+
+
+def _array(values: list[str]) -> str:
+    return "{" + ",".join(values) + "}"
 
 
 @contextmanager
