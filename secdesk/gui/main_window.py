@@ -146,7 +146,9 @@ class MainWindow(QMainWindow):
     def attach(self, store: Store) -> None:
         """The store is open: say which, and show the first screen."""
         self._store = store
-        self.store_label.setText(f"{store.describe()}  ·  signed in as {store.identity.describe()}")
+        # On a shared store, the login the server knows and its role; a local one has one user.
+        who = store.user if store.is_sqlite else store.identity.describe()
+        self.store_label.setText(f"{store.describe()}  ·  signed in as {who}")
         self._follow_role(store)
         self.show_screen(max(self.navigation.currentRow(), 0))
         first_rows = getattr(self.current(), "loaded", None)

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from secdesk.domain import Base, load_all
@@ -16,6 +17,7 @@ from secdesk.services import enquiries, enquiry_log, history, parties, users
 from secdesk.services.change_requests import record_request
 from secdesk.sheets.publish import publish
 from secdesk.store import migrate
+from secdesk.store.engine import Store
 from secdesk.store.guard import grants, trail
 from tests.people import People
 from tests.services.conftest import new_party
@@ -275,3 +277,55 @@ def test_migration_down_and_up_with_the_roles_in_place(people, party):
     with people.store(helpdesk).session() as session:
         assert [u.role for u in users.list_users(session) if u.login == helpdesk] == [Role.HELPDESK]
     refused(people, helpdesk, "UPDATE party SET name = 'x'")
+
+
+def test_a_store_set_up_as_the_readme_says(backend, postgres, capsys):
+    """The README's steps on a fresh database: a DBA makes an owner login (not a superuser)
+    and its database; the owner runs db upgrade and adds the first admin; the admin adds a
+    helpdesk login; nobody but the owner can upgrade, and no admin can touch the owner."""
+    from secdesk import cli
+
+    tag = uuid.uuid4().hex[:8]
+    owner, admin, helper = f"own_{tag}", f"adm_{tag}", f"hlp_{tag}"
+    name = f"secdesk_readme_{tag}"
+    with postgres.admin.connect() as connection:
+        connection.execute(text(f'CREATE ROLE "{owner}" LOGIN CREATEROLE'))
+        connection.execute(text(f'CREATE DATABASE "{name}" OWNER "{owner}"'))
+
+    def url(login: str) -> str:
+        return postgres.url.set(database=name, username=login).render_as_string(False)
+
+    def secdesk(login: str, *argv: str) -> tuple[int, str]:
+        code = cli.main(["--store", url(login), *argv])
+        out, err = capsys.readouterr()
+        return code, out + err
+
+    try:
+        assert secdesk(owner, "db", "upgrade")[0] == 0
+        assert secdesk(owner, "users", "add", admin, "--role", "admin", "--no-password")[0] == 0
+        assert secdesk(admin, "users", "add", helper, "--role", "helpdesk", "--no-password")[0] == 0
+        code, said = secdesk(admin, "users", "disable", owner)
+        assert code == 1 and "owner or a superuser" in said
+        code, said = secdesk(admin, "db", "upgrade")
+        assert code == 1 and "runs as the store's owner" in said
+        code, said = secdesk(helper, "demo")
+        assert code == 1 and "your role may not" in said and "Traceback" not in said
+        helpdesk = Store(make_url(url(helper)))
+        try:
+            assert helpdesk.identity.role is Role.HELPDESK
+            with helpdesk.unit_of_work() as session:
+                category = enquiries.list_categories(session)[0].id
+                enquiry = enquiries.log_enquiry(
+                    session, {"channel": "Phone", "category_id": category, "subject": "Hello"}
+                )
+            with helpdesk.session() as session:
+                assert {e.user_name for e in history.history(session, "enquiry", enquiry.id)} == {
+                    helper
+                }
+        finally:
+            helpdesk.dispose()
+    finally:
+        postgres.drop(name)
+        with postgres.admin.connect() as connection:
+            for login in (helper, admin, owner):
+                connection.execute(text(f'DROP ROLE IF EXISTS "{login}"'))

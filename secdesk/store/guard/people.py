@@ -25,8 +25,11 @@ _REFUSE_SPECIAL = f"""
     RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s is not a person''s login', login);
   END IF;
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login AND rolsuper)
-     OR login = (SELECT tableowner FROM pg_tables WHERE tablename = 'alembic_version'
-                 AND schemaname = current_schema()) THEN
+     OR (CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login)
+              THEN pg_has_role(login, (SELECT tableowner FROM pg_tables
+                                       WHERE tablename = 'alembic_version'
+                                       AND schemaname = {{schema}}), 'MEMBER')
+              ELSE false END) THEN
     RAISE EXCEPTION USING ERRCODE = '42501',
       MESSAGE = format('%s is the store''s owner or a superuser; a DBA manages it', login);
   END IF;"""
@@ -130,6 +133,8 @@ def ensure_groups(connection: Connection) -> None:
 
 def install(connection: Connection, schema: str) -> None:
     for signature, body in FUNCTIONS.items():
+        # The functions run with a fixed search_path, so they name the store's schema.
+        body = body.replace("{schema}", "'" + schema.replace("'", "''") + "'")
         ddl.run(
             connection,
             f"CREATE OR REPLACE FUNCTION {signature} RETURNS void LANGUAGE plpgsql "

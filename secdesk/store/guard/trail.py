@@ -76,37 +76,41 @@ $fn$"""
 
 
 def function_sql(schema: str) -> list[str]:
-    rows = """FROM (SELECT row_to_json(r) AS r FROM {table} r) s,
+    # Each row's id and owner's id are read once (the row's own column, or its jsonb), not
+    # once a field: reading a key of json text parses the whole row again.
+    owner = "CASE WHEN owner_column = 'id' THEN r.id ELSE (to_jsonb(r) ->> owner_column)::int END"
+    rows = f"""FROM (SELECT r.id, {owner} AS owner_id, row_to_json(r) AS r FROM {{table}} r) s,
          json_each_text(s.r) WITH ORDINALITY AS f(key, value, position)
     WHERE f.key <> ALL (skipped) AND f.value IS NOT NULL
-    ORDER BY (s.r ->> 'id')::int, f.position;"""
+    ORDER BY s.id, f.position;"""
     statement = f"""  source text := nullif(current_setting('{IMPORTED_FROM}', true), '');
 BEGIN
   IF TG_OP = 'INSERT' AND source IS NOT NULL THEN
     INSERT INTO audit_entry ({_COLUMNS})
-    SELECT now(), session_user, 'create', TG_TABLE_NAME, (s.r ->> 'id')::int,
-           owner_table, (s.r ->> owner_column)::int, 'imported from', NULL, source
-    FROM (SELECT row_to_json(n) AS r FROM new_rows n) s
-    ORDER BY 5;
+    SELECT now(), session_user, 'create', TG_TABLE_NAME, r.id,
+           owner_table, {owner}, 'imported from', NULL, source
+    FROM new_rows r
+    ORDER BY r.id;
   ELSIF TG_OP = 'INSERT' THEN
     INSERT INTO audit_entry ({_COLUMNS})
-    SELECT now(), session_user, 'create', TG_TABLE_NAME, (s.r ->> 'id')::int,
-           owner_table, (s.r ->> owner_column)::int, f.key, NULL, {_words("f.value")}
+    SELECT now(), session_user, 'create', TG_TABLE_NAME, s.id,
+           owner_table, s.owner_id, f.key, NULL, {_words("f.value")}
     {rows.format(table="new_rows")}
   ELSE
     INSERT INTO audit_entry ({_COLUMNS})
-    SELECT now(), session_user, 'delete', TG_TABLE_NAME, (s.r ->> 'id')::int,
-           owner_table, (s.r ->> owner_column)::int, f.key, {_words("f.value")}, NULL
+    SELECT now(), session_user, 'delete', TG_TABLE_NAME, s.id,
+           owner_table, s.owner_id, f.key, {_words("f.value")}, NULL
     {rows.format(table="old_rows")}
   END IF;
   RETURN NULL;
 END"""
     row = f"""  before jsonb := to_jsonb(OLD);
   after json := row_to_json(NEW);
+  owner_id int := CASE WHEN owner_column = 'id' THEN NEW.id
+                       ELSE (to_jsonb(NEW) ->> owner_column)::int END;
 BEGIN
   INSERT INTO audit_entry ({_COLUMNS})
-  SELECT now(), session_user, 'update', TG_TABLE_NAME, (after ->> 'id')::int,
-         owner_table, (after ->> owner_column)::int, f.key,
+  SELECT now(), session_user, 'update', TG_TABLE_NAME, NEW.id, owner_table, owner_id, f.key,
          {_words("before ->> f.key")}, {_words("f.value")}
   FROM json_each_text(after) WITH ORDINALITY AS f(key, value, position)
   WHERE f.key <> ALL (skipped) AND (before ->> f.key) IS DISTINCT FROM f.value
