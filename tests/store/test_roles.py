@@ -329,3 +329,18 @@ def test_a_store_set_up_as_the_readme_says(backend, postgres, capsys):
         with postgres.admin.connect() as connection:
             for login in (helper, admin, owner):
                 connection.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
+
+
+def test_who_recorded_an_event_is_the_login_whatever_the_statement_says(people, party, store):
+    login = people.add(Role.ENGAGEMENT)
+    people.raw(
+        login,
+        "INSERT INTO membership_event (party_id, kind, occurred_on, recorded_at, recorded_by) "
+        "VALUES (:p, 'Event of Default', '2026-11-02', now(), 'colleague')",
+        p=party,
+    )
+    with store.session() as session:
+        recorded = session.scalar(
+            text("SELECT recorded_by FROM membership_event WHERE occurred_on = '2026-11-02'")
+        )
+    assert recorded == login
