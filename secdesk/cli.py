@@ -151,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _demo(args: argparse.Namespace) -> int:
     from secdesk.demo import is_empty, load_demo
+    from secdesk.domain.roles import Action
     from secdesk.store import open_store
 
     if args.enquiries is not None and args.enquiries < 0:
@@ -166,6 +167,7 @@ def _demo(args: argparse.Namespace) -> int:
             raise ConfigurationError(
                 f"{store.describe()} already holds parties; demo data goes in an empty store"
             )
+        store.require(Action.EDIT_REGISTER)  # before saying it is adding anything
         print(f"Adding demo data to {store.describe()} …", flush=True)
         summary = load_demo(store, seed=args.seed, enquiries=args.enquiries)
         print(f"Added {summary}.")

@@ -35,6 +35,7 @@ def add_commands(commands: Any) -> None:
 def _record(args: argparse.Namespace) -> int:
     from secdesk import validate as v
     from secdesk.domain import MembershipEventKind
+    from secdesk.domain.roles import Action
     from secdesk.services import membership, parties
     from secdesk.services.fields import save_checked
     from secdesk.services.party_fields import PARTY_FIELDS
@@ -45,6 +46,7 @@ def _record(args: argparse.Namespace) -> int:
     reason = v.optional_text(args.reason, "--reason", 2000)
     store = open_store(args.store)
     try:
+        store.require(Action.RECORD_MEMBERSHIP)
         with store.unit_of_work() as session:
             party = parties.find_party(session, args.party)
             changed = membership.record_history(session, party, kind, when, reason)

@@ -54,3 +54,18 @@ def test_db_upgrade_needs_the_owner(capsys, people):
 def test_a_local_store_has_one_user(capsys, store_url):
     code, _out, err = run(capsys, "--store", f"sqlite:///{store_url.database}", "users", "list")
     assert code == 1 and "a local store has one user, you" in one_line_error(err)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_commands_a_role_may_not_run_say_which_role_they_need(capsys, people, tmp_path):
+    helpdesk = people.add(Role.HELPDESK)
+    url = _url(people, helpdesk)
+    code, _out, err = run(capsys, "--store", url, "publish", "--to", str(tmp_path))
+    assert code == 1
+    assert one_line_error(err) == (
+        f"secdesk: Publishing needs the party engagement role; {helpdesk} is helpdesk"
+    )
+    code, _out, err = run(
+        capsys, "--store", url, "membership", "record", "Acme", "Withdrawal", "--date", "01/11/2026"
+    )
+    assert code == 1 and "Recording membership events needs the party engagement role" in err

@@ -24,6 +24,7 @@ from secdesk.demo.enquiries import insert_enquiries
 from secdesk.demo.register import make_allocations, make_contacts, make_parties
 from secdesk.demo.vocabulary import CALLS_PER_MONTH, EMAILS_PER_MONTH, ENQUIRY_MONTHS
 from secdesk.domain import Party
+from secdesk.domain.roles import Action
 from secdesk.errors import ValidationError
 from secdesk.store import Store
 
@@ -59,6 +60,7 @@ def load_demo(
     progress: Callable[[str], None] | None = None,
 ) -> DemoSummary:
     """Fill an empty store with demo data, all of it in one transaction."""
+    store.require(Action.EDIT_REGISTER)
     rng = random.Random(seed)
     today = today or date.today()
     say = progress or (lambda _message: None)

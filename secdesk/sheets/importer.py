@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from secdesk import collector
+from secdesk.domain.roles import Action
 from secdesk.errors import SecdeskError, ValidationError, ValidationErrors
 from secdesk.memo import remembered
 from secdesk.services.fields import batched
@@ -214,6 +215,10 @@ def _import_log(session: Session, log: LogSheet, report: ImportReport) -> None:
 def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     sheets = report.sheets = read_files(paths, report)
+    if sheets and not dry_run:
+        store.require(Action.IMPORT_REGISTER)
+    if report.logs and not dry_run:
+        store.require(Action.LOG_ENQUIRY)
     rows = _parse_all(sheets, report)
     conflicts, skipped = identity.check(rows)
     report.errors.extend(conflicts)

@@ -32,6 +32,7 @@ from secdesk.domain import (
 )
 from secdesk.domain.base import utcnow
 from secdesk.domain.lock import PUBLICATION_LOCK
+from secdesk.domain.roles import Action
 from secdesk.environment import plain_os_error, usable_folder
 from secdesk.errors import SecdeskError
 from secdesk.services import locks
@@ -115,6 +116,7 @@ def _snapshot(rows: list[tuple[str, list[Any]]]) -> dict[str, list[Any]]:
 
 @collector.paused()  # bulk work: see secdesk.collector
 def publish(store: Store, folder: Path | None = None) -> PublishResult:
+    store.require(Action.PUBLISH)
     folder = publish_folder(folder)
     usable_folder(folder, "The publish folder")
     try:

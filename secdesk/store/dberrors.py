@@ -7,6 +7,7 @@ ValidationError naming the field, for the rare race a service's own check could 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -89,6 +90,18 @@ def _operational_message(text: str) -> str:
         return "the disk holding the store is full or failing; free some space and try again"
     if "unable to open database file" in lowered:
         return "the store file cannot be opened: check the folder exists and you may write to it"
+    if "is not permitted to log in" in lowered:
+        login = _quoted(text)
+        return (
+            f"the login {login} is disabled on this store; an admin can enable it "
+            f"(`secdesk users enable {login}`)"
+        )
+    if "role" in lowered and "does not exist" in lowered:
+        login = _quoted(text)
+        return (
+            f"the server has no login {login}; ask an admin to add you "
+            f"(`secdesk users add {login} --role helpdesk`)"
+        )
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         return "PostgreSQL refused the password; run `secdesk store use URL` to save the right one"
     if "permission denied" in lowered:
@@ -134,6 +147,12 @@ def _refusal(exc: DBAPIError) -> SecdeskError | None:
     table = message.rsplit(" ", 1)[-1].strip('"') if "for table" in message else None
     what = _SUBJECTS.get(table or "", "change the register") if table else "do that"
     return PermissionRefused(
-        f"the store refused: your role may not {what} (your role may have been changed "
-        "since you opened secdesk; ask an admin, and restart secdesk to see what it allows)"
+        f"the store refused: your role may not {what} (if an admin has changed your role "
+        "since secdesk started, restart it to see what the new one allows)"
     )
+
+
+def _quoted(text: str) -> str:
+    """The login a server message is about (its 'role "name"')."""
+    found = re.search(r'role "([^"]+)"', text)
+    return found.group(1) if found else "you"

@@ -20,6 +20,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from secdesk import audit
+from secdesk.domain.roles import Action, may, refusal
+from secdesk.errors import PermissionRefused
 from secdesk.store import dberrors, identity
 from secdesk.store.identity import Identity
 from secdesk.store.url import describe, is_sqlite
@@ -154,6 +156,15 @@ class Store:
     @property
     def user(self) -> str:
         return self.identity.login
+
+    def require(self, action: Action) -> None:
+        """Refuse, in words, what the user's role may not do, before trying it (the
+        database would refuse it anyway, less helpfully)."""
+        if not may(self.identity.role, action):
+            raise PermissionRefused(
+                f"{refusal(action)}; {self.identity.login} is "
+                f"{self.identity.role.label if self.identity.role else 'in no secdesk role'}"
+            )
 
     def schema_revision(self, *, roleless: bool = False) -> str | None:
         """The schema revision the store records (None for a store with no tables yet).
