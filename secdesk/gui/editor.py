@@ -138,7 +138,8 @@ class RecordEditor(QDialog):
             binding.show(values.get(key))
         if isinstance(loaded, Loaded):
             self.original, self.version = dict(loaded.values), loaded.version
-            self.setWindowTitle(f"{self.spec.noun.capitalize()} — {loaded.title}")
+            read_only = "" if self.may_save else " (read only)"
+            self.setWindowTitle(f"{self.spec.noun.capitalize()} — {loaded.title}{read_only}")
             for name, text in loaded.facts.items():
                 fact = self.form.findChild(QLabel, name)
                 if fact is not None:

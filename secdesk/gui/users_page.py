@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -115,6 +116,11 @@ class UsersPage(QWidget):
         note.setWordWrap(True)
         self.table = read_only_table(["Login", "Role", "State"], self, "userTable")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        for column in (0, 1):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.add_button = QPushButton("&Add…", self)
         self.role_button = QPushButton("Change &role…", self)
         self.disable_button = QPushButton("&Disable", self)
