@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from secdesk import __version__
+from secdesk.cli_admin import add_commands as add_admin_commands
 from secdesk.cli_membership import add_commands as add_membership_commands
 from secdesk.cli_records import add_commands as add_record_commands
 from secdesk.cli_records import read_store
-from secdesk.cli_users import add_commands as add_user_commands
 from secdesk.errors import ConfigurationError, SecdeskError, ValidationError
 
 EXIT_ERROR = 1
@@ -68,17 +68,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--seed", type=int, default=2018, help="random seed (default 2018)")
     demo.set_defaults(run=_demo)
-
-    db = commands.add_parser("db", help="schema administration")
-    db_commands = db.add_subparsers(
-        dest="db_command", metavar="ACTION", required=True, parser_class=_Parser
-    )
-    db_commands.add_parser("upgrade", help="bring the store's schema up to date").set_defaults(
-        run=_db_upgrade
-    )
-    db_commands.add_parser("current", help="show the store's schema revision").set_defaults(
-        run=_db_current
-    )
 
     store = commands.add_parser("store", help="choose the store secdesk opens")
     store_commands = store.add_subparsers(
@@ -137,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_record_commands(commands)
     add_membership_commands(commands)
-    add_user_commands(commands, _Parser)
+    add_admin_commands(commands, _Parser)
 
     party = commands.add_parser("parties", help="list parties")
     party.add_argument("--search", help="part of a name, a company number or an MPID")
@@ -171,36 +160,6 @@ def _demo(args: argparse.Namespace) -> int:
         print(f"Adding demo data to {store.describe()} …", flush=True)
         summary = load_demo(store, seed=args.seed, enquiries=args.enquiries)
         print(f"Added {summary}.")
-    finally:
-        store.dispose()
-    return 0
-
-
-def _db_upgrade(args: argparse.Namespace) -> int:
-    from secdesk.store import dberrors, migrate, open_store
-
-    store = open_store(args.store, upgrade=True)
-    try:
-        # Once more even when current: the grants and triggers are re-applied.
-        with dberrors.translated():
-            migrate.upgrade(store.engine, store_name=store.describe())
-        print(f"{store.describe()} is at schema {migrate.current_revision(store.engine)} (latest).")
-    finally:
-        store.dispose()
-    return 0
-
-
-def _db_current(args: argparse.Namespace) -> int:
-    from secdesk.store import migrate
-    from secdesk.store.engine import Store
-    from secdesk.store.url import resolve_store_url
-
-    store = Store(resolve_store_url(args.store))
-    try:
-        current = migrate.current_revision(store.engine)
-        head = migrate.head_revision()
-        state = "up to date" if current == head else f"behind (latest is {head})"
-        print(f"{store.describe()}: schema {current or 'none'}, {state}")
     finally:
         store.dispose()
     return 0

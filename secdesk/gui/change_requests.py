@@ -125,9 +125,8 @@ class ChangeRequestsPage(QWidget):
             "Apply the approved changes, close the request and produce the notifications "
             "(Ctrl+Enter)"
         )
-        decide = button_row(
-            (self.approve_button, self.reject_button, self.correct_button), (self.action_button,)
-        )
+        deciding = (self.approve_button, self.reject_button, self.correct_button)
+        decide = button_row(deciding, (self.action_button,))
         review = QWidget(self)
         review_layout = QVBoxLayout(review)
         review_layout.setContentsMargins(0, 0, 0, 0)
@@ -171,14 +170,7 @@ class ChangeRequestsPage(QWidget):
             shortcut.activated.connect(slot)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.action_request)
-        self.may_review = gate(
-            store,
-            Action.REVIEW_CHANGE_REQUEST,
-            self.approve_button,
-            self.reject_button,
-            self.correct_button,
-            self.action_button,
-        )
+        self.may_review = gate(store, Action.REVIEW_CHANGE_REQUEST, *deciding, self.action_button)
         self.may_record = gate(store, Action.RECORD_CHANGE_REQUEST, self.new_button)
         self._update_buttons()
         self.refresh()

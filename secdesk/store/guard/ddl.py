@@ -12,3 +12,13 @@ def run(connection: Connection, statement: str) -> None:
     """Run ``statement`` (no parameters) in the connection's transaction."""
     driver: Any = connection.connection.driver_connection
     driver.execute(statement)
+
+
+def drop_trigger(connection: Connection, name: str, table: str) -> None:
+    run(connection, f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
+
+
+def replace_trigger(connection: Connection, name: str, table: str, timing: str, rest: str) -> None:
+    """(Re)make trigger ``name``: CREATE TRIGGER name <timing> ON table <rest>."""
+    drop_trigger(connection, name, table)
+    run(connection, f'CREATE TRIGGER {name} {timing} ON "{table}" {rest}')

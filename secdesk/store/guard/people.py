@@ -42,6 +42,11 @@ _MEMBER_ONLY = f"""
       MESSAGE = format('%s is not a secdesk login', login);
   END IF;"""
 
+_CHECK_GROUP = f"""
+  IF NOT grp = ANY ({_GROUPS}) THEN
+    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s is not a secdesk role', grp);
+  END IF;"""
+
 _SET_GROUP = f"""
   FOREACH g IN ARRAY {_GROUPS} LOOP
     IF g <> grp AND EXISTS (SELECT 1 FROM pg_auth_members m
@@ -57,9 +62,7 @@ FUNCTIONS = {
     "secdesk_add_user(login text, grp text, verifier text)": f"""
 DECLARE g text;
 BEGIN
-  IF NOT grp = ANY ({_GROUPS}) THEN
-    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s is not a secdesk role', grp);
-  END IF;
+  {_CHECK_GROUP}
   {_REFUSE_SPECIAL}
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
     RAISE EXCEPTION USING ERRCODE = '42710', MESSAGE = format('%s already exists', login);
@@ -74,9 +77,7 @@ END""",
     "secdesk_set_role(login text, grp text)": f"""
 DECLARE g text;
 BEGIN
-  IF NOT grp = ANY ({_GROUPS}) THEN
-    RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = format('%s is not a secdesk role', grp);
-  END IF;
+  {_CHECK_GROUP}
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login AND rolcanlogin) THEN
     RAISE EXCEPTION USING ERRCODE = '42704', MESSAGE = format('%s is not a login', login);
   END IF;

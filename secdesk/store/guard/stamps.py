@@ -41,10 +41,11 @@ def install(connection: Connection, schema: str, existing: set[str]) -> None:
     ddl.run(connection, function_sql(schema))
     for table, column in sorted(COLUMNS.items()):
         if table in existing:
-            ddl.run(connection, f'DROP TRIGGER IF EXISTS {table}_stamp ON "{table}"')
-            ddl.run(
+            ddl.replace_trigger(
                 connection,
-                f'CREATE TRIGGER {table}_stamp BEFORE INSERT OR UPDATE ON "{table}" '
+                f"{table}_stamp",
+                table,
+                "BEFORE INSERT OR UPDATE",
                 f"FOR EACH ROW EXECUTE FUNCTION {FUNCTION}('{column}')",
             )
 
@@ -52,5 +53,5 @@ def install(connection: Connection, schema: str, existing: set[str]) -> None:
 def uninstall(connection: Connection, existing: set[str]) -> None:
     for table in sorted(COLUMNS):
         if table in existing:
-            ddl.run(connection, f'DROP TRIGGER IF EXISTS {table}_stamp ON "{table}"')
+            ddl.drop_trigger(connection, f"{table}_stamp", table)
     ddl.run(connection, f"DROP FUNCTION IF EXISTS {FUNCTION}()")

@@ -157,12 +157,12 @@ def install(connection: Connection, schema: str, existing: set[str]) -> None:
             _literal(a) for a in (owner_table, owner_column, _array(skipped), _array(booleans))
         )
         for suffix, (event, fires, function) in TRIGGERS.items():
-            name = f"{table}_trail_{suffix}"
-            ddl.run(connection, f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
-            ddl.run(
+            ddl.replace_trigger(
                 connection,
-                f'CREATE TRIGGER {name} AFTER {event} ON "{table}" {fires} '
-                f"EXECUTE FUNCTION {function}({arguments})",
+                f"{table}_trail_{suffix}",
+                table,
+                f"AFTER {event}",
+                f"{fires} EXECUTE FUNCTION {function}({arguments})",
             )
 
 
@@ -170,7 +170,7 @@ def uninstall(connection: Connection, existing: set[str]) -> None:
     for table in sorted(audited_tables()):
         if table in existing:
             for suffix in TRIGGERS:
-                ddl.run(connection, f'DROP TRIGGER IF EXISTS {table}_trail_{suffix} ON "{table}"')
+                ddl.drop_trigger(connection, f"{table}_trail_{suffix}", table)
     for function in FUNCTIONS:
         ddl.run(connection, f"DROP FUNCTION IF EXISTS {function}()")
 

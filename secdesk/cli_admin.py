@@ -1,5 +1,6 @@
-"""`secdesk users`: the logins and roles of a shared store (admins only; the store's own
-functions refuse anyone else, and the refusal is said in words)."""
+"""The admin's commands: `secdesk db` (the schema, upgraded by the store's owner) and
+`secdesk users` (the logins and roles of a shared store; the store's own functions refuse
+anyone but an admin, and the refusal is said in words)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,17 @@ ROLE_WORDS = ("helpdesk", "engagement", "admin")
 
 
 def add_commands(commands: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    db = commands.add_parser("db", help="schema administration")
+    db_commands = db.add_subparsers(
+        dest="db_command", metavar="ACTION", required=True, parser_class=parser_class
+    )
+    db_commands.add_parser("upgrade", help="bring the store's schema up to date").set_defaults(
+        run=_db_upgrade
+    )
+    db_commands.add_parser("current", help="show the store's schema revision").set_defaults(
+        run=_db_current
+    )
+
     users = commands.add_parser("users", help="the logins and roles of a shared store (admins)")
     actions = users.add_subparsers(
         dest="users_command", metavar="ACTION", required=True, parser_class=parser_class
@@ -126,4 +138,34 @@ def _password(args: argparse.Namespace) -> int:
     password = _read_password(args, args.login)
     _write(args, lambda session: set_password(session, args.login, password))
     print(f"The password of {args.login} is set.")
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from secdesk.store import dberrors, migrate, open_store
+
+    store = open_store(args.store, upgrade=True)
+    try:
+        # Once more even when current: the grants and triggers are re-applied.
+        with dberrors.translated():
+            migrate.upgrade(store.engine, store_name=store.describe())
+        print(f"{store.describe()} is at schema {migrate.current_revision(store.engine)} (latest).")
+    finally:
+        store.dispose()
+    return 0
+
+
+def _db_current(args: argparse.Namespace) -> int:
+    from secdesk.store import migrate
+    from secdesk.store.engine import Store
+    from secdesk.store.url import resolve_store_url
+
+    store = Store(resolve_store_url(args.store))
+    try:
+        current = migrate.current_revision(store.engine)
+        head = migrate.head_revision()
+        state = "up to date" if current == head else f"behind (latest is {head})"
+        print(f"{store.describe()}: schema {current or 'none'}, {state}")
+    finally:
+        store.dispose()
     return 0
