@@ -63,7 +63,8 @@ def test_commands_a_role_may_not_run_say_which_role_they_need(capsys, people, tm
     code, _out, err = run(capsys, "--store", url, "publish", "--to", str(tmp_path))
     assert code == 1
     assert one_line_error(err) == (
-        f"secdesk: Publishing needs the party engagement role; {helpdesk} is helpdesk"
+        "secdesk: Publishing needs the party engagement role; "
+        f"you are signed in as {helpdesk} (helpdesk)"
     )
     code, _out, err = run(
         capsys, "--store", url, "membership", "record", "Acme", "Withdrawal", "--date", "01/11/2026"

@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from secdesk import audit
 from secdesk.domain.roles import Action, may, refusal
 from secdesk.errors import PermissionRefused
-from secdesk.store import dberrors, identity
-from secdesk.store.identity import Identity
+from secdesk.store import dberrors
+from secdesk.store.identity import Identity, local, who
 from secdesk.store.url import describe, is_sqlite
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -145,9 +145,9 @@ class Store:
     def identity(self) -> Identity:
         """Who acts on the store, and in what role (secdesk.store.identity)."""
         if self.is_sqlite:
-            return identity.local(self._local_user)
+            return local(self._local_user)
         with dberrors.translated(), self.engine.connect() as connection:
-            return identity.who(connection)
+            return who(connection)
 
     def forget_identity(self) -> None:
         """Ask the server again next time (an admin may have changed the role)."""
@@ -162,8 +162,7 @@ class Store:
         database would refuse it anyway, less helpfully)."""
         if not may(self.identity.role, action):
             raise PermissionRefused(
-                f"{refusal(action)}; {self.identity.login} is "
-                f"{self.identity.role.label if self.identity.role else 'in no secdesk role'}"
+                f"{refusal(action)}; you are signed in as {self.identity.describe()}"
             )
 
     def schema_revision(self, *, roleless: bool = False) -> str | None:

@@ -317,7 +317,7 @@ def test_a_store_set_up_as_the_readme_says(backend, postgres, capsys):
         code, said = secdesk(helper, "demo")
         assert code == 1 and "Traceback" not in said
         needs = "Changing the register needs the party engagement role"
-        assert said == f"secdesk: {needs}; {helper} is helpdesk\n"
+        assert said == f"secdesk: {needs}; you are signed in as {helper} (helpdesk)\n"
         helpdesk = Store(make_url(url(helper)))
         try:
             assert helpdesk.identity.role is Role.HELPDESK
