@@ -166,7 +166,6 @@ class MainWindow(QMainWindow):
         from secdesk.gui.role_gate import allowed, gate
 
         gate(store, Action.PUBLISH, self.publish_action)
-        gate(store, Action.IMPORT_REGISTER, self.import_action)
         users = _number("users")
         shown = not store.is_sqlite and allowed(store, Action.MANAGE_USERS)
         self.navigation.item(users).setHidden(not shown)
@@ -331,8 +330,6 @@ class MainWindow(QMainWindow):
         page.publish()  # type: ignore[attr-defined]
 
     def import_files(self) -> None:
-        if not self.import_action.isEnabled():
-            return
         page = self.go_to("publish")
         page.choose_imports()  # type: ignore[attr-defined]
 

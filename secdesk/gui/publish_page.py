@@ -88,7 +88,7 @@ class PublishPage(QWidget):
         self.publish_button.clicked.connect(self.publish)
         self.import_button.clicked.connect(self.choose_imports)
         self.may_publish = gate(store, Action.PUBLISH, self.publish_button)
-        self.may_import = gate(store, Action.IMPORT_REGISTER, self.import_button)
+
         child(form, QPushButton, "changeFolderButton").clicked.connect(self.change_folder)
         child(form, QPushButton, "openFolderButton").clicked.connect(self.open_folder)
         self._show_folder()
@@ -195,8 +195,6 @@ class PublishPage(QWidget):
     # ---- importing ------------------------------------------------------------------------
 
     def choose_imports(self) -> None:
-        if not self.may_import:
-            return
         files, _filter = QFileDialog.getOpenFileNames(
             self, "Import spreadsheets", str(Path.home()), IMPORT_FILTER
         )

@@ -215,9 +215,10 @@ def _import_log(session: Session, log: LogSheet, report: ImportReport) -> None:
 def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     sheets = report.sheets = read_files(paths, report)
-    if sheets and not dry_run:
+    # Before any work: a preview of what a role may not import would only mislead.
+    if sheets:
         store.require(Action.IMPORT_REGISTER)
-    if report.logs and not dry_run:
+    if report.logs:
         store.require(Action.LOG_ENQUIRY)
     rows = _parse_all(sheets, report)
     conflicts, skipped = identity.check(rows)

@@ -30,7 +30,7 @@ def test_a_helpdesk_login_sees_what_it_may_not_do_and_why(qtbot, people, store):
     assert f"{login} (helpdesk)" in window.store_label.text()
     assert not window.publish_action.isEnabled()
     assert window.publish_action.toolTip() == "Publishing needs the party engagement role"
-    assert not window.import_action.isEnabled()
+    assert window.import_action.isEnabled()  # enquiry logs; a register workbook is refused
     assert window.navigation.item(len(SCREENS) - 1).isHidden()  # no Users screen
 
     parties = window.parties
@@ -84,4 +84,28 @@ def test_an_admin_has_the_users_screen(qtbot, people):
     logins = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
     assert "tester" in logins
     assert page.add_button.isEnabled()
+    QThreadPool.globalInstance().waitForDone()
+
+
+def test_a_helpdesk_login_importing_a_register_workbook_is_told_why_not(
+    qtbot, people, store, tmp_path, monkeypatch
+):
+    from secdesk.gui.import_dialog import ImportDialog
+    from secdesk.sheets.publish import publish
+
+    new_party(store, name="Albion Power plc")
+    publish(store, tmp_path / "published")
+    files = sorted((tmp_path / "published").glob("*.xlsx"))
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "secdesk.gui.import_dialog.show_error", lambda _parent, exc: shown.append(str(exc))
+    )
+    helpdesk = people.store(people.add(Role.HELPDESK))
+    dialog = ImportDialog(helpdesk, files)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.wait_until(lambda: bool(shown) or "Checking" not in dialog.summary.text(), timeout=10_000)
+    said = shown[0] if shown else dialog.summary.text()
+    assert "Importing register workbooks needs the party engagement role" in said
+    assert not dialog.import_button.isEnabled()
     QThreadPool.globalInstance().waitForDone()
