@@ -5,12 +5,20 @@ dialogs, the change-request review and the notifications all read values this wa
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
 from secdesk import validate as v
 from secdesk.months import UK_TIME
+
+# How a stored field reads where its plain text would not do (table → field → format): the
+# editors show these, and so do History and the audit trail.
+FORMATS: dict[str, dict[str, Callable[[str | None], str]]] = {
+    "party": {"vat_number": v.format_vat_number},
+    "operations_contact": {"office_phone": v.format_phone, "out_of_hours_phone": v.format_phone},
+    "id_allocation": {"range_start": v.format_eui64, "range_end": v.format_eui64},
+}
 
 
 def as_text(value: Any) -> str:

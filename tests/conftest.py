@@ -154,20 +154,20 @@ TEST_LOGINS = ("tester", "colleague")
 
 
 @pytest.fixture(scope="session")
-def postgres_logins(postgres: PostgresServer, postgres_template: str) -> Iterator[None]:
-    made = []
+def postgres_logins(postgres: PostgresServer, postgres_template: str) -> None:
+    """Made once on the server and left there: roles belong to the whole server, and a
+    second test run (CI beside a developer's run) must not lose them when the first ends."""
+    from psycopg.errors import DuplicateObject
+    from sqlalchemy.exc import ProgrammingError
+
     with postgres.admin.connect() as connection:
         for login in TEST_LOGINS:
-            exists = connection.execute(
-                text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": login}
-            ).first()
-            if exists is None:
+            try:
                 connection.execute(text(f'CREATE ROLE "{login}" LOGIN IN ROLE secdesk_admin'))
-                made.append(login)
-    yield
-    with postgres.admin.connect() as connection:
-        for login in made:
-            connection.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
+            except ProgrammingError as exc:
+                if not isinstance(exc.orig, DuplicateObject):
+                    raise
+            connection.execute(text(f'GRANT secdesk_admin TO "{login}"'))
 
 
 def as_login(url: URL, login: str, request: pytest.FixtureRequest) -> URL:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from secdesk import validate as v
+from secdesk.display import FORMATS
 from secdesk.errors import ValidationError
 from secdesk.gui.editor_spec import EditorSpec, Loaded
 from secdesk.gui.register_view import Filter, Query, RegisterView
@@ -74,7 +75,7 @@ ALLOCATION_EDITOR = EditorSpec(
     fresh=_fresh,
     choice_keys={"organisation_id": lambda c: c.organisation_id if c else None},
     rules={"organisation_id": _holder},
-    formats={"range_start": v.format_eui64, "range_end": v.format_eui64},
+    formats=FORMATS["id_allocation"],
 )
 
 

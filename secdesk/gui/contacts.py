@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from secdesk import validate as v
+from secdesk.display import FORMATS
 from secdesk.domain import ContactPriority
 from secdesk.domain.contact import CONFIRMATION_DUE_AFTER_MONTHS as DUE_MONTHS
 from secdesk.gui.editor_spec import EditorSpec, Loaded
@@ -44,7 +45,7 @@ CONTACT_EDITOR = EditorSpec(
     choices=_choices,
     static_choices={"priority": enum_choices(ContactPriority)},
     defaults={"priority": ContactPriority.MAIN},
-    formats={"office_phone": v.format_phone, "out_of_hours_phone": v.format_phone},
+    formats=FORMATS["operations_contact"],
 )
 
 

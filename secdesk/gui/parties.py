@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from sqlalchemy.orm import Session
 
 from secdesk import validate as v
+from secdesk.display import FORMATS
 from secdesk.domain import DccUserRole, LicenceType, PartyCategory, PartyStatus
 from secdesk.domain.roles import Action
 from secdesk.gui.editor_spec import EditorSpec, ListColumn, Loaded
@@ -58,7 +59,7 @@ PARTY_EDITOR = EditorSpec(
     ),
     choices=_choices,
     static_choices={"category": enum_choices(PartyCategory)},
-    formats={"vat_number": v.format_vat_number},
+    formats=FORMATS["party"],
     lists={
         "licences": (ListColumn("Type", enum_choices(LicenceType)), ListColumn("Reference")),
         "mpids": (ListColumn("MPID"),),

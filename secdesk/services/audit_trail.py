@@ -9,18 +9,15 @@ removed comes back, an item added goes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from secdesk.audit import to_text
-from secdesk.display import as_text
 from secdesk.domain import (
     AuditAction,
     AuditEntry,
@@ -29,9 +26,7 @@ from secdesk.domain import (
     OperationsContact,
     Organisation,
     Party,
-    load_all,
 )
-from secdesk.domain.base import Base
 from secdesk.errors import NotFoundError, ValidationError
 from secdesk.months import day_start
 from secdesk.services import allocations, contacts, enquiries, parties
@@ -39,6 +34,13 @@ from secdesk.services.fields import FieldSet
 from secdesk.services.history import history
 from secdesk.services.listing import Cursor, newest_first
 from secdesk.services.party_fields import PARTY_FIELDS
+from secdesk.services.trail_words import (
+    field_label,
+    in_words,
+    models_by_table,
+    referenced_names,
+    table_label,
+)
 
 PAGE_SIZE = 200
 
@@ -78,28 +80,6 @@ NAMES: dict[str, Any] = {
     "organisation": Organisation.name,
     "enquiry": Enquiry.subject,
 }
-
-
-def table_label(table: str) -> str:
-    """The name people know a table by (its model's label)."""
-    model = _models().get(table)
-    return str(getattr(model, "__label__", table.replace("_", " ")))
-
-
-@cache
-def _models() -> dict[str, type[Any]]:
-    """Every mapped class by its table (the mappings are fixed once imported)."""
-    load_all()
-    return {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
-
-
-def field_label(table: str, field: str | None) -> str:
-    if not field:
-        return ""
-    register = REGISTERS.get(table)
-    if register is not None and field in register.fields.fields:
-        return register.fields.label(field)
-    return field.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -193,6 +173,7 @@ def _names(session: Session, entries: list[AuditEntry]) -> dict[tuple[str, int],
 
 def _rows(session: Session, entries: list[AuditEntry]) -> list[TrailRow]:
     names = _names(session, entries)
+    referenced = referenced_names(session, entries)
     rows = []
     for e in entries:
         owner = f"{table_label(e.owner_table)} {e.owner_id}"
@@ -213,26 +194,11 @@ def _rows(session: Session, entries: list[AuditEntry]) -> list[TrailRow]:
                 f"{_ACTIONS.get(e.action, e.action.value)}",
                 field_key=e.field,
                 field=field_label(e.table_name, e.field),
-                old=readable(e.old_value),
-                new=readable(e.new_value),
+                old=in_words(e.table_name, e.field, e.old_value, referenced),
+                new=in_words(e.table_name, e.field, e.new_value, referenced),
             )
         )
     return rows
-
-
-def readable(value: str | None) -> str | None:
-    """A value as the trail stores it (ISO dates and moments) as people read it elsewhere:
-    DD/MM/YYYY, and moments in UK time to the minute."""
-    if value is None or not _ISO.fullmatch(value):
-        return value
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    return as_text(moment.date() if len(value) == 10 else moment)
-
-
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?")
 
 
 def count_entries(session: Session, where: AuditFilter = AuditFilter()) -> int:
@@ -284,7 +250,7 @@ def record_types(session: Session) -> list[tuple[str, str]]:
 def find_table(name: str) -> str:
     """A record type as typed on the command line: ``party``, ``Operations contact``…"""
     wanted = name.strip().casefold().replace(" ", "_").replace("-", "_")
-    for table, model in _models().items():
+    for table, model in models_by_table().items():
         label = str(getattr(model, "__label__", "")).casefold().replace(" ", "_")
         if wanted in (table, label):
             return table

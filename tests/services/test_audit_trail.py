@@ -158,3 +158,38 @@ def test_record_types_are_found_by_name():
     assert audit_trail.find_table("Operations contact") == "operations_contact"
     with pytest.raises(ValidationError):
         audit_trail.find_table("spaceship")
+
+
+def test_history_reads_in_words_not_ids(store, make_party):
+    """A field that points at a record shows that record's name; a VAT number reads as the
+    editor shows it; every field has a label in words (issue: `Category 2 → 5`)."""
+    from secdesk.services import enquiries
+    from secdesk.services.audit_trail import record_history
+
+    party_id, version = make_party(voting_group="Acme Group")
+    with store.unit_of_work() as session:
+        parties.update_party(
+            session,
+            party_id,
+            {"vat_number": "GB980780684", "voting_group": "Acme Holdings"},
+            version,
+        )
+        first, second = enquiries.list_categories(session)[:2]
+        enquiry = enquiries.log_enquiry(
+            session,
+            {"channel": "Email", "category_id": first.id, "subject": "Hi", "party_id": party_id},
+        )
+    with store.unit_of_work() as session:
+        enquiries.update_enquiry(session, enquiry.id, {"category_id": second.id}, enquiry.version)
+    with store.session() as session:
+        party_lines = {(r.field, r.old, r.new) for r in record_history(session, "party", party_id)}
+        enquiry_lines = {
+            (r.field, r.old, r.new) for r in record_history(session, "enquiry", enquiry.id)
+        }
+    assert ("Voting group", "Acme Group", "Acme Holdings") in party_lines
+    assert ("VAT number", None, "GB 980 7806 84") in party_lines
+    assert ("Status", None, "Applicant") in party_lines
+    assert ("Category", first.name, second.name) in enquiry_lines
+    assert ("Party", None, "Acme Energy Ltd") in enquiry_lines
+    labels = {field for field, _old, _new in party_lines | enquiry_lines}
+    assert all(label[:1].isupper() and "_" not in label for label in labels), labels
