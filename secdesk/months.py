@@ -27,6 +27,13 @@ def working_days(start: date, end: date) -> int:
     return count
 
 
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier, or that month's last day if it is
+    shorter (31 May → 28 February; 30 June → 30 March)."""
+    month = Month(day.year, day.month).plus(-months)
+    return date(month.year, month.month, min(day.day, month.last_day.day))
+
+
 def day_start(day: date) -> datetime:
     """The first moment of a day in UK time, as a UTC timestamp."""
     return datetime(day.year, day.month, day.day, tzinfo=UK_TIME).astimezone(UTC)

@@ -81,6 +81,7 @@ ALLOCATION_EDITOR = EditorSpec(
 
 class AllocationRegister(RegisterView):
     title = "ID Allocation"
+    singular = "allocation"
     plural = "allocations"
     search_hint = "Search organisation or signifier"
     settings_key = "allocation_list"

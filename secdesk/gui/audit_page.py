@@ -50,6 +50,7 @@ def _day(edit: QDateEdit) -> date | None:
 
 class AuditPage(RegisterView):
     title = "Audit trail"
+    singular = "change"
     plural = "changes"
     search_hint = "Record number"
     settings_key = "audit_trail"

@@ -51,6 +51,7 @@ CONTACT_EDITOR = EditorSpec(
 
 class ContactRegister(RegisterView):
     title = "Operations Contacts"
+    singular = "contact"
     plural = "contacts"
     search_hint = "Search name, e-mail or Party"
     settings_key = "contact_list"

@@ -98,6 +98,7 @@ def _received(row: EnquiryRow) -> str:
 
 class HelpdeskRegister(RegisterView):
     title = "Helpdesk"
+    singular = "enquiry"
     plural = "enquiries"
     search_hint = "Search subject, enquirer or notes"
     settings_key = "enquiry_list"

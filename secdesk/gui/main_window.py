@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
     def attach(self, store: Store) -> None:
         """The store is open: say which, and show the first screen."""
         self._store = store
+        self.setWindowTitle(f"secdesk — {store.describe()}")
         # On a shared store, the login the server knows and its role; a local one has one user.
         who = store.user if store.is_sqlite else store.identity.describe()
         self.store_label.setText(f"{store.describe()}  ·  signed in as {who}")

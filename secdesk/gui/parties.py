@@ -72,6 +72,7 @@ PARTY_EDITOR = EditorSpec(
 
 class PartyRegister(RegisterView):
     title = "Parties"
+    singular = "party"
     plural = "parties"
     search_hint = "Search name, company number or MPID"
     settings_key = "party_list"

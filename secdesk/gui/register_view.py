@@ -63,6 +63,7 @@ class RegisterView(QWidget):
     loaded = Signal(int)
 
     title: ClassVar[str]
+    singular: ClassVar[str]
     plural: ClassVar[str]
     search_hint: ClassVar[str]
     settings_key: ClassVar[str]
@@ -212,10 +213,10 @@ class RegisterView(QWidget):
             if keep is not None and (row := self.model.find(keep)) is not None:
                 self.table.selectRow(row)
             if paged and self.model.has_more:
-                self.count.setText(f"{len(rows)}+ {self.plural}")
+                self.count.setText(self.counted(len(rows), more=True))
                 self._count_all(wanted, ticket)
             else:
-                self.count.setText(f"{len(rows)} {self.plural}")
+                self.count.setText(self.counted(len(rows)))
             self._update_buttons()
             self.loaded.emit(len(rows))
 
@@ -256,7 +257,7 @@ class RegisterView(QWidget):
             if ticket == self._pending:
                 self.model.append_rows(rows, has_more=len(rows) == self.page_size)
                 if not self.model.has_more:
-                    self.count.setText(f"{self.model.rowCount()} {self.plural}")
+                    self.count.setText(self.counted(self.model.rowCount()))
 
         def failed(exc: BaseException) -> None:
             self.model.fetch_failed()  # scrolling again tries again
@@ -266,10 +267,15 @@ class RegisterView(QWidget):
             show
         ).failure(failed).run_in_background()
 
+    def counted(self, number: int, *, more: bool = False) -> str:
+        """ "1 enquiry", "1,204 enquiries", "200+ enquiries"."""
+        noun = self.singular if number == 1 and not more else self.plural
+        return f"{number:,}{'+' if more else ''} {noun}"
+
     def _count_all(self, wanted: Query, ticket: int) -> None:
         def show(total: int | None) -> None:
             if ticket == self._pending and total is not None:
-                self.count.setText(f"{total:,} {self.plural}")
+                self.count.setText(self.counted(total))
 
         StoreOp(self, self.store, lambda session: self.count_rows(session, wanted)).success(
             show

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from secdesk import validate as v
 from secdesk.domain import ContactPriority, OperationsContact, Party
 from secdesk.domain.contact import CONFIRMATION_DUE_AFTER_MONTHS
+from secdesk.months import months_before
 from secdesk.services.fields import (
     Field,
     FieldSet,
@@ -86,12 +87,7 @@ def retire_contact(session: Session, contact_id: int, expected_version: int) -> 
 
 def confirmation_due_before(today: date | None = None) -> date:
     """Contacts last confirmed before this day are overdue for confirmation."""
-    today = today or date.today()
-    month = today.month - CONFIRMATION_DUE_AFTER_MONTHS
-    year = today.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    day = min(today.day, 28)
-    return date(year, month, day)
+    return months_before(today or date.today(), CONFIRMATION_DUE_AFTER_MONTHS)
 
 
 @dataclass(frozen=True)

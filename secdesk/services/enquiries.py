@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from secdesk import validate as v
+from secdesk.display import as_text
 from secdesk.domain import Channel, Enquiry, EnquiryCategory, EnquiryStatus, Party
 from secdesk.domain.base import utcnow
 from secdesk.errors import ValidationError
@@ -26,10 +27,22 @@ from secdesk.services.fields import (
     update_record,
 )
 
+# How far ahead of this machine's clock a moment may be (another PC's clock running fast);
+# anything later is a typing slip (2062 for 2026) and would sit at the top of the log.
+FUTURE_ALLOWED = timedelta(days=1)
+
 
 def _timestamp(raw: Any, label: str) -> datetime:
-    """A moment: ``DD/MM/YYYY HH:MM``, ISO 8601 or a date cell. Times without a zone are
-    UK time (what the helpdesk's clocks and spreadsheets show); a plain date is midnight."""
+    """A moment that has happened: ``DD/MM/YYYY HH:MM``, ISO 8601 or a date cell."""
+    moment = _moment(raw, label)
+    if moment - datetime.now(UTC) > FUTURE_ALLOWED:
+        raise ValidationError(label, f"{as_text(moment)} is in the future")
+    return moment
+
+
+def _moment(raw: Any, label: str) -> datetime:
+    """``DD/MM/YYYY HH:MM``, ISO 8601 or a date cell. Times without a zone are UK time (what
+    the helpdesk's clocks and spreadsheets show); a plain date is midnight."""
     if isinstance(raw, datetime):
         return raw if raw.tzinfo else raw.replace(tzinfo=UK_TIME)
     text = str(raw).strip() if raw is not None else ""

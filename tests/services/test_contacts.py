@@ -84,11 +84,6 @@ def test_retired_contact_leaves_the_list(store, make_party):
         assert contacts.list_contacts(session) == []
 
 
-def test_confirmation_due_date_handles_month_ends_and_years():
-    assert contacts.confirmation_due_before(date(2024, 2, 15)) == date(2023, 11, 15)
-    assert contacts.confirmation_due_before(date(2024, 5, 31)) == date(2024, 2, 28)
-
-
 def test_search_and_sort_happen_in_the_query(store, make_party):
     acme, _ = make_party()
     bolt, _ = make_party(name="Bolt Power Ltd", category="Small Supplier")
@@ -111,3 +106,19 @@ def test_search_and_sort_happen_in_the_query(store, make_party):
             assert rows[0].name == "Cy Bolt"
         with pytest.raises(ValidationError, match="cannot sort contacts"):
             contacts.list_contacts(session, sort="password")
+
+
+@pytest.mark.parametrize(
+    ("today", "due"),
+    [
+        (date(2026, 6, 30), date(2026, 3, 30)),  # not the 28th: 29-31 March are in time
+        (date(2026, 5, 31), date(2026, 2, 28)),
+        (date(2024, 5, 31), date(2024, 2, 29)),
+        (date(2026, 1, 15), date(2025, 10, 15)),
+        (date(2024, 2, 15), date(2023, 11, 15)),
+    ],
+)
+def test_confirmation_is_due_three_calendar_months_on(today, due):
+    from secdesk.services.contacts import confirmation_due_before
+
+    assert confirmation_due_before(today) == due

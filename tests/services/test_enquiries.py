@@ -93,3 +93,24 @@ def test_categories_are_data_and_retired_ones_keep_their_enquiries(store):
     assert "retired" in caught.value.message
     with pytest.raises(ValidationError), store.unit_of_work() as session:
         enquiries.add_category(session, "general QUERIES")
+
+
+def test_a_received_time_in_the_future_is_refused(store):
+    from datetime import UTC, datetime, timedelta
+
+    from secdesk.display import as_text
+    from secdesk.services import enquiries
+
+    later = datetime.now(UTC) + timedelta(days=400)
+    with store.unit_of_work() as session:
+        category = enquiries.list_categories(session)[0].id
+        with pytest.raises(ValidationError, match="Received: .* is in the future"):
+            enquiries.log_enquiry(
+                session,
+                {
+                    "channel": "Email",
+                    "category_id": category,
+                    "subject": "Hello",
+                    "received_at": as_text(later),
+                },
+            )
