@@ -259,7 +259,8 @@ def _publish(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from secdesk import validate
     from secdesk.months import Month
-    from secdesk.reports.catalogue import BY_KEY, as_text, default_since, notes_of, save_report
+    from secdesk.reports.catalogue import BY_KEY, default_since, save_report
+    from secdesk.reports.tables import as_text, notes_of
 
     kind = BY_KEY[args.kind]
     month = Month.parse(args.month, "--month") if args.month else Month.current()
@@ -275,6 +276,11 @@ def _report(args: argparse.Namespace) -> int:
 
 def _open_window(args: argparse.Namespace) -> int:
     from secdesk import collector
+    from secdesk.window_check import window_problem
+
+    problem = window_problem()
+    if problem is not None:
+        raise ConfigurationError(problem)
 
     collector.pause()  # from before Qt loads: the window resumes it once start-up is over
     from secdesk.gui.app import run

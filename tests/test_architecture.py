@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "secdesk"
 QT = ("PySide6", "PyQt5", "PyQt6", "shiboken6")
@@ -155,3 +158,38 @@ def test_the_window_paints_before_the_store_code_and_the_party_list_needs_no_edi
         "assert 'secdesk.gui.editor' in sys.modules\n"
         "window.parties.editor.reject()\n",
     )
+
+
+def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).with_name("lint-imports")
+    environment = os.environ | {"PYTHONPATH": str(root)}
+    return subprocess.run(
+        [str(script)], cwd=root, env=environment, capture_output=True, text=True, check=False
+    )
+
+
+def test_the_layers_hold():
+    """pyproject.toml's import-linter contracts: one-way layers, no cycle among the reports,
+    Qt only in the window."""
+    result = _lint_imports(PACKAGE.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "bad_import", "broken"),
+    [
+        ("services/parties.py", "import secdesk.gui.app", "One-way layers"),
+        ("store/engine.py", "import secdesk.services.parties", "One-way layers"),
+        ("reports/workbook.py", "import secdesk.reports.catalogue", "reports without a cycle"),
+        ("sheets/publish.py", "import PySide6.QtCore", "Qt only in the window"),
+    ],
+)
+def test_the_contracts_catch_an_import_the_wrong_way(tmp_path, module, bad_import, broken):
+    shutil.copytree(PACKAGE, tmp_path / "secdesk", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(PACKAGE.parent / "pyproject.toml", tmp_path)
+    target = tmp_path / "secdesk" / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{bad_import}\n", encoding="utf-8")
+    result = _lint_imports(tmp_path)
+    assert result.returncode != 0
+    assert broken in result.stdout and "BROKEN" in result.stdout

@@ -247,3 +247,30 @@ def test_opening_the_window_reads_the_store_option_as_the_full_parser_does(argv,
 )
 def test_anything_but_opening_the_window_goes_to_the_full_parser(argv):
     assert cli._window_only(argv) is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's platform plugin")
+@pytest.mark.parametrize(
+    ("environment", "missing", "said"),
+    [
+        ({"DISPLAY": None, "WAYLAND_DISPLAY": None}, False, "there is no desktop"),
+        ({"DISPLAY": ":0", "WAYLAND_DISPLAY": None}, True, "sudo apt install libxcb-cursor0"),
+    ],
+)
+def test_a_window_that_cannot_open_on_linux_is_said_in_one_line(
+    capsys, monkeypatch, environment, missing, said
+):
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    for name, value in environment.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    if missing:
+
+        def no_library(name):
+            raise OSError(f"{name}: cannot open shared object file")
+
+        monkeypatch.setattr("secdesk.window_check.ctypes.CDLL", no_library)
+    code, _out, err = run(capsys)
+    assert code == 1 and said in one_line_error(err)

@@ -4,7 +4,7 @@ free number and block)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy.orm import Session
 
@@ -80,6 +80,8 @@ ALLOCATION_EDITOR = EditorSpec(
 
 
 class AllocationRegister(RegisterView):
+    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+    shows: ClassVar[frozenset[str]] = frozenset({"id_allocation", "organisation", "party"})
     title = "ID Allocation"
     singular = "allocation"
     plural = "allocations"

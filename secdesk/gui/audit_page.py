@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QMessageBox, QWidget
@@ -49,6 +49,8 @@ def _day(edit: QDateEdit) -> date | None:
 
 
 class AuditPage(RegisterView):
+    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+    shows: ClassVar[frozenset[str] | None] = None  # every change is in the trail
     title = "Audit trail"
     singular = "change"
     plural = "changes"

@@ -6,7 +6,7 @@ bold); approve (A), reject with a reason (R), correct a value (E), then action t
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
@@ -31,6 +31,7 @@ from secdesk.domain.roles import Action
 from secdesk.errors import ConflictError
 from secdesk.gui.change_intake import ChangeIntakeDialog
 from secdesk.gui.layouts import button_row
+from secdesk.gui.live import CHANGE_TABLES
 from secdesk.gui.notifications_panel import NotificationsPanel
 from secdesk.gui.operations import StoreOp, show_error
 from secdesk.gui.role_gate import gate
@@ -55,6 +56,8 @@ def _ask_value(parent: QWidget, label: str, value: str) -> str | None:
 
 
 class ChangeRequestsPage(QWidget):
+    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+    shows: ClassVar[frozenset[str]] = CHANGE_TABLES | {"party", "operations_contact"}
     loaded = Signal(int)  # the list of requests is on screen
     reviewed = Signal(int)  # a request's review is on screen
     actioned = Signal(object)  # cr.Actioned

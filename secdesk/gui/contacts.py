@@ -3,7 +3,7 @@ confirmation picked out) and the contact editor."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy.orm import Session
 
@@ -50,6 +50,8 @@ CONTACT_EDITOR = EditorSpec(
 
 
 class ContactRegister(RegisterView):
+    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+    shows: ClassVar[frozenset[str]] = frozenset({"operations_contact", "party"})
     title = "Operations Contacts"
     singular = "contact"
     plural = "contacts"

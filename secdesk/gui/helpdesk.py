@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -97,6 +97,8 @@ def _received(row: EnquiryRow) -> str:
 
 
 class HelpdeskRegister(RegisterView):
+    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+    shows: ClassVar[frozenset[str]] = frozenset({"enquiry", "enquiry_category", "party"})
     title = "Helpdesk"
     singular = "enquiry"
     plural = "enquiries"

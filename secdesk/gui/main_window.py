@@ -7,9 +7,7 @@ first visit once the store is attached, and openpyxl comes with the Publish scre
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
@@ -26,51 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk import __version__
+from secdesk.gui.screen_list import SCREENS, number_of
 from secdesk.store import paths
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
     from sqlalchemy.orm import Session
 
+    from secdesk.gui.live import LiveStore
     from secdesk.gui.register_view import RegisterView
     from secdesk.store.engine import Store
 
 
-@dataclass(frozen=True)
-class Screen:
-    """A screen of the navigation. Its module is imported when the screen is first shown,
-    so what it brings (QtCharts for Reports, openpyxl for Publish) loads on first use."""
-
-    key: str
-    title: str
-    module: str
-    widget: str
-
-    def build(self, store: Store, parent: QWidget) -> QWidget:
-        page: QWidget = getattr(import_module(self.module), self.widget)(store, parent)
-        return page
-
-
-SCREENS = (
-    Screen("parties", "Parties", "secdesk.gui.parties", "PartyRegister"),
-    Screen("contacts", "Operations Contacts", "secdesk.gui.contacts", "ContactRegister"),
-    Screen("allocations", "ID Allocation", "secdesk.gui.allocations", "AllocationRegister"),
-    Screen("helpdesk", "Helpdesk", "secdesk.gui.helpdesk", "HelpdeskRegister"),
-    Screen("changes", "Change Requests", "secdesk.gui.change_requests", "ChangeRequestsPage"),
-    Screen("reports", "Reports", "secdesk.gui.reports_page", "ReportsPage"),
-    Screen("publish", "Publish", "secdesk.gui.publish_page", "PublishPage"),
-    Screen("audit", "Audit Trail", "secdesk.gui.audit_page", "AuditPage"),
-    # Shown to the admins of a shared store only (see attach).
-    Screen("users", "Users", "secdesk.gui.users_page", "UsersPage"),
-)
-
-
 # How long after the first rows what start-up put off waits.
 SETTLE_MS = 1_000
-
-
-def _number(key: str) -> int:
-    return next(i for i, screen in enumerate(SCREENS) if screen.key == key)
 
 
 def _is_register(page: QWidget | None) -> bool:
@@ -98,6 +65,8 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Screens")
         self.pages = QStackedWidget(self)
         self._built: dict[str, QWidget] = {}
+        self._stale: set[str] = set()  # built screens that have changes to show when next shown
+        self.live: LiveStore | None = None  # once the store is open
         for number, screen in enumerate(SCREENS, start=1):
             item = QListWidgetItem(screen.title, self.navigation)
             item.setToolTip(f"{screen.title} (Ctrl+{number})")
@@ -151,6 +120,10 @@ class MainWindow(QMainWindow):
         who = store.user if store.is_sqlite else store.identity.describe()
         self.store_label.setText(f"{store.describe()}  ·  signed in as {who}")
         self._follow_role(store)
+        from secdesk.gui.live import LiveStore
+
+        self.live = LiveStore(store, self)
+        self.live.changed.connect(self.show_changes)
         self.show_screen(max(self.navigation.currentRow(), 0))
         first_rows = getattr(self.current(), "loaded", None)
         if first_rows is None:
@@ -167,11 +140,28 @@ class MainWindow(QMainWindow):
         from secdesk.gui.role_gate import allowed, gate
 
         gate(store, Action.PUBLISH, self.publish_action)
-        users = _number("users")
+        users = number_of("users")
         shown = not store.is_sqlite and allowed(store, Action.MANAGE_USERS)
         self.navigation.item(users).setHidden(not shown)
         self.screen_actions[users].setEnabled(shown)
         self.screen_actions[users].setVisible(shown)
+
+    def show_changes(self, tables: frozenset[str]) -> None:
+        """The store changed (here or anywhere): the screen in view reads its rows again at
+        once, the others when next shown. ``tables`` empty: anything may have changed."""
+        if not self.isVisible():
+            return  # a window closed (or never shown) shows nothing
+        current = self.current()
+        for key, page in self._built.items():
+            shows: frozenset[str] | None = getattr(page, "shows", frozenset())
+            if shows is not None and tables and not tables & shows:
+                continue
+            if page is current:
+                page.refresh()  # type: ignore[attr-defined]
+            else:
+                self._stale.add(key)
+        if not tables or tables & {"notification", "change_request"}:
+            self.count_unsent()
 
     def count_unsent(self) -> None:
         from secdesk.gui.operations import StoreOp
@@ -195,7 +185,7 @@ class MainWindow(QMainWindow):
 
     def page(self, key: str) -> QWidget:
         """The screen, built (and its first rows requested) on first use."""
-        number = _number(key)
+        number = number_of(key)
         if key not in self._built:
             page = SCREENS[number].build(self.store, self.pages)
             old = self.pages.widget(number)
@@ -222,13 +212,17 @@ class MainWindow(QMainWindow):
         if self._store is None:
             return  # screens are built once the store is open
         if 0 <= number < len(SCREENS) and not self.navigation.item(number).isHidden():
-            page = self.page(SCREENS[number].key)
+            key = SCREENS[number].key
+            page = self.page(key)
             self.pages.setCurrentWidget(page)
+            if key in self._stale:
+                self._stale.discard(key)
+                page.refresh()  # type: ignore[attr-defined]
             if self.navigation.currentRow() != number:
                 self.navigation.setCurrentRow(number)
 
     def go_to(self, key: str) -> QWidget:
-        self.show_screen(_number(key))
+        self.show_screen(number_of(key))
         return self.page(key)
 
     def current(self) -> QWidget | None:
@@ -373,6 +367,8 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([185, 1095])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.live is not None:
+            self.live.stop()
         settings = self._settings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/splitter", self.splitter.saveState())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QWidget
@@ -13,6 +13,7 @@ from secdesk.display import FORMATS
 from secdesk.domain import DccUserRole, LicenceType, PartyCategory, PartyStatus
 from secdesk.domain.roles import Action
 from secdesk.gui.editor_spec import EditorSpec, ListColumn, Loaded
+from secdesk.gui.live import PARTY_TABLES
 from secdesk.gui.register_view import Filter, Query, RegisterView
 from secdesk.gui.role_gate import gate
 from secdesk.gui.table_model import TableColumn
@@ -71,6 +72,8 @@ PARTY_EDITOR = EditorSpec(
 
 
 class PartyRegister(RegisterView):
+    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+    shows: ClassVar[frozenset[str]] = PARTY_TABLES | {"organisation", "id_allocation"}
     title = "Parties"
     singular = "party"
     plural = "parties"

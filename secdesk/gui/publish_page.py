@@ -5,6 +5,7 @@ Earlier publications are listed with their change notes; imports start here too.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -64,6 +65,8 @@ IMPORT_FILTER = ";;".join(
 
 
 class PublishPage(QWidget):
+    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+    shows: ClassVar[frozenset[str]] = frozenset({"publication"})
     published = Signal(object)  # PublishResult
     imported = Signal()
 

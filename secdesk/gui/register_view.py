@@ -70,6 +70,8 @@ class RegisterView(QWidget):
     columns: ClassVar[Sequence[TableColumn[Any]]]
     filters: ClassVar[Sequence[Filter]] = ()
     editor_spec: ClassVar[EditorSpec]
+    # The tables it shows (secdesk.gui.live); None: every table.
+    shows: ClassVar[frozenset[str] | None] = frozenset()
     # What adding a record is, for the role gate.
     create_action: ClassVar[Action] = Action.EDIT_REGISTER
     # Rows per page for a lazily read register; None reads the whole (short) list.
@@ -206,7 +208,9 @@ class RegisterView(QWidget):
             keep = self._select_after_load or (selected.id if selected is not None else None)
             self._select_after_load = None
             paged = self.page_size is not None
+            scrolled = self.table.verticalScrollBar().value()  # a refresh keeps the place
             self.model.set_rows(rows, has_more=paged and len(rows) == self.page_size)
+            self.table.verticalScrollBar().setValue(scrolled)
             if rows and not self._sized:
                 self.table.resizeColumnsToContents()
                 self._sized = True

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -35,19 +36,13 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.display import as_text
+from secdesk.gui.live import PARTY_TABLES
 from secdesk.gui.operations import BackgroundOp, StoreOp
 from secdesk.months import Month
-from secdesk.reports.catalogue import (
-    EMPHASISED_ROWS,
-    REPORTS,
-    Report,
-    ReportKind,
-    default_since,
-    notes_of,
-    save_report,
-)
+from secdesk.reports.catalogue import REPORTS, Report, ReportKind, default_since, save_report
 from secdesk.reports.helpdesk import HelpdeskReport
 from secdesk.reports.membership import MembershipReport
+from secdesk.reports.tables import EMPHASISED_ROWS, notes_of
 from secdesk.store import paths
 from secdesk.store.engine import Store
 
@@ -56,6 +51,8 @@ NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class ReportsPage(QWidget):
+    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+    shows: ClassVar[frozenset[str]] = PARTY_TABLES | {"enquiry", "enquiry_category"}
     # The report is on screen (tests wait on it); and a workbook was saved (its path).
     loaded = Signal()
     saved = Signal(str)

@@ -7,6 +7,8 @@ admins run them, so this screen is a convenience, not the guard.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -103,6 +105,9 @@ class NewUserDialog(QDialog):
 
 
 class UsersPage(QWidget):
+    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+    shows: ClassVar[frozenset[str]] = frozenset()  # logins are not tables
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store

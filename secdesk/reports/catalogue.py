@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Protocol
 
 from sqlalchemy.orm import Session
 
@@ -15,19 +14,10 @@ from secdesk.months import Month
 from secdesk.reports import helpdesk, membership, uep
 from secdesk.reports.helpdesk import HelpdeskReport
 from secdesk.reports.membership import MembershipReport
+from secdesk.reports.tables import Tabular
 from secdesk.reports.uep import UepReport
 
 Report = HelpdeskReport | MembershipReport | UepReport
-
-
-class Tabular(Protocol):
-    """Anything written as a table: the reports, the list of notifications."""
-
-    def table(self) -> list[Sequence[object]]: ...
-
-
-# Rows printed in bold, in the window and in the workbook: the sums and the headcount.
-EMPHASISED_ROWS = ("Total", "Parties at month end")
 
 
 @dataclass(frozen=True)
@@ -73,25 +63,3 @@ def save_table(path: Path, title: str, subtitle: str, table: Tabular) -> Path:
     with replaced_atomically(path) as temporary:
         write_report(temporary, title, subtitle, table)
     return path
-
-
-def notes_of(report: object) -> list[str]:
-    """The lines a report prints below its table (the membership report's undated events)."""
-    return report.notes() if isinstance(report, MembershipReport) else []
-
-
-def as_text(table: list[Sequence[object]]) -> list[str]:
-    """A table as aligned lines of text, for the terminal."""
-    shown = [
-        ["" if v is None else f"{v:%d/%m/%Y}" if isinstance(v, date) else str(v) for v in row]
-        for row in table
-    ]
-    widths = [max(len(row[i]) for row in shown) for i in range(len(shown[0]))]
-    lines = []
-    for row in shown:
-        cells = [row[0].ljust(widths[0])] + [
-            cell.rjust(width) if cell.isdigit() else cell.ljust(width)
-            for cell, width in zip(row[1:], widths[1:], strict=True)
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return lines

@@ -14,9 +14,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from secdesk import __version__, xlsx
-from secdesk.reports.catalogue import EMPHASISED_ROWS, Tabular, notes_of
 from secdesk.reports.helpdesk import HelpdeskReport
 from secdesk.reports.membership import MembershipReport
+from secdesk.reports.tables import EMPHASISED_ROWS, Tabular, notes_of
 
 _TOP_RULE = Border(top=Side(style="thin"))
 _WIDEST = 60

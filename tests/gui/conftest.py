@@ -16,6 +16,7 @@ def window(qtbot, store):
     window.show()
     qtbot.waitExposed(window)
     yield window
+    window.close()  # before the store goes: the window stops watching it
     QThreadPool.globalInstance().waitForDone()
 
 

@@ -193,7 +193,7 @@ def test_former_parties_are_greyed_out(qtbot, window, register):
 
 
 def test_every_screen_opens_with_its_shortcut(qtbot, window, backend):
-    from secdesk.gui.main_window import SCREENS
+    from secdesk.gui.screen_list import SCREENS
 
     # Users is a shared store's screen: an admin of PostgreSQL sees it, a local store has none.
     shown = [s for s in SCREENS if s.key != "users" or backend == "postgresql"]

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QThreadPool
 
 from secdesk.domain.roles import Role
-from secdesk.gui.main_window import SCREENS, MainWindow
+from secdesk.gui.main_window import MainWindow
+from secdesk.gui.screen_list import SCREENS
 from tests.gui.conftest import load
 from tests.services.conftest import new_party
 

@@ -104,7 +104,7 @@ def test_a_received_time_in_the_future_is_refused(store):
     later = datetime.now(UTC) + timedelta(days=400)
     with store.unit_of_work() as session:
         category = enquiries.list_categories(session)[0].id
-        with pytest.raises(ValidationError, match="Received: .* is in the future"):
+        with pytest.raises(ValidationError, match=r"Received: .* is in the future"):
             enquiries.log_enquiry(
                 session,
                 {

@@ -1,7 +1,8 @@
 """What makes a shared PostgreSQL store guard itself: the group roles and their grants
 (who may change what), the trigger that writes the audit trail (every change recorded, under
 the login that made it, whoever made it), the "who" columns the database fills in itself,
-and the functions admins manage logins with.
+the announcement of every change to every open secdesk, and the functions admins manage
+logins with.
 
 ``install`` is idempotent and follows the schema as it is now: migration 0007 runs it, and so
 does every ``secdesk db upgrade`` after its migrations, so a table a later migration adds
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from secdesk.store.guard import grants, people, stamps, trail
+from secdesk.store.guard import announce, grants, people, stamps, trail
 
 
 def _tables(connection: Connection, schema: str) -> set[str]:
@@ -31,6 +32,7 @@ def install(connection: Connection) -> None:
     people.ensure_groups(connection)
     trail.install(connection, schema, tables)
     stamps.install(connection, schema, tables)
+    announce.install(connection, schema, tables)
     people.install(connection, schema)
     grants.apply(connection, tables, schema)
 
@@ -44,5 +46,6 @@ def uninstall(connection: Connection) -> None:
     tables = _tables(connection, schema)
     trail.uninstall(connection, tables)
     stamps.uninstall(connection, tables)
+    announce.uninstall(connection, tables)
     people.uninstall(connection)
     grants.revoke(connection, tables, schema)
