@@ -154,6 +154,15 @@ class RecordEditor(QDialog):
             first.widget.setFocus()
         self.ready.emit()
 
+    @property
+    def saving(self) -> bool:
+        return self._saving
+
+    def take(self, loaded: Loaded) -> None:
+        """Show ``loaded`` (a colleague's newer save) as the record, dropping edits."""
+        self._touched.clear()
+        self._show_loaded((loaded, {}))
+
     def _load_failed(self, exc: BaseException) -> None:
         show_error(self, exc)
         self.done(QDialog.DialogCode.Rejected)

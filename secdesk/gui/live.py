@@ -48,6 +48,8 @@ class LiveStore(QObject):
         self._arrived.connect(self._gather)
         self._watcher = Watcher(store, self._arrived.emit)
         self._watcher.start()
+        self._key = id(store)
+        _LIVE[self._key] = self
 
     def _gather(self, change: Change) -> None:
         if change.tables:
@@ -66,3 +68,12 @@ class LiveStore(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self._watcher.stop()
+        _LIVE.pop(self._key, None)
+
+
+# The LiveStore of each open store (one a window), for what opens later (an editor).
+_LIVE: dict[int, LiveStore] = {}
+
+
+def live_for(store: Store) -> LiveStore | None:
+    return _LIVE.get(id(store))

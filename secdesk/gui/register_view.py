@@ -310,10 +310,12 @@ class RegisterView(QWidget):
             self._edit(row.id)
 
     def _edit(self, record_id: int | None) -> None:
+        from secdesk.gui.changed_elsewhere import follow
         from secdesk.gui.editor import RecordEditor  # the editor loads when first opened
 
         self.editor = RecordEditor(self.editor_spec, self.store, record_id, self)
         self.editor.saved.connect(self._after_save)
+        follow(self.editor, self.shows)
         self.editor.resize(640, self.editor.sizeHint().height())
         self.editor.open()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QFrame
 
 from secdesk.gui.main_window import MainWindow
 from secdesk.services import enquiries
@@ -80,5 +81,58 @@ def test_after_an_import_the_parties_screen_shows_the_new_rows(
     report = import_files(store, sorted((tmp_path / "published").glob("*.xlsx")))
     assert report.committed
     qtbot.wait_until(lambda: parties.count.text() == "2 parties", timeout=PATIENCE_MS)
+    window.close()
+    QThreadPool.globalInstance().waitForDone()
+
+
+def _open_editor(qtbot, window, name):
+    parties = window.parties
+    load(qtbot, parties)
+    parties.table.selectRow(next(i for i in range(3) if parties.model.row(i).name == name))
+    parties.open_selected()
+    editor = parties.editor
+    qtbot.wait_until(lambda: editor.version is not None, timeout=PATIENCE_MS)
+    return editor
+
+
+def _colleague_sets_notices_email(other_store, party_id, email):
+    from secdesk.services import parties
+
+    with other_store.unit_of_work() as session:
+        version = parties.get_party(session, party_id).version
+        parties.update_party(session, party_id, {"notices_email": email}, version)
+
+
+def test_an_open_editor_shows_a_colleagues_save_at_once(qtbot, store, other_store):
+    party_id, _ = new_party(store, name="Albion Power plc")
+    window = open_window(qtbot, store)
+    editor = _open_editor(qtbot, window, "Albion Power plc")
+    _colleague_sets_notices_email(other_store, party_id, "notices@albion.example")
+    bar = editor.findChild(QFrame, "changedElsewhere")
+    qtbot.wait_until(lambda: bar is not None and bar.isVisible(), timeout=PATIENCE_MS)
+    # Nothing typed here: the form simply takes their values, and says whose.
+    assert "colleague changed Notices e-mail" in bar.text.text()
+    assert editor.bindings["notices_email"].raw() == "notices@albion.example"
+    assert not bar.take_button.isVisible()
+    editor.reject()
+    window.close()
+    QThreadPool.globalInstance().waitForDone()
+
+
+def test_with_edits_of_ones_own_the_editor_offers_their_values(qtbot, store, other_store):
+    party_id, _ = new_party(store, name="Albion Power plc")
+    window = open_window(qtbot, store)
+    editor = _open_editor(qtbot, window, "Albion Power plc")
+    editor.bindings["invoice_email"].widget.setText("mine@albion.example")
+    assert editor.dirty()
+    _colleague_sets_notices_email(other_store, party_id, "theirs@albion.example")
+    bar = editor.findChild(QFrame, "changedElsewhere")
+    qtbot.wait_until(lambda: bar is not None and bar.isVisible(), timeout=PATIENCE_MS)
+    assert bar.take_button.isVisible() and bar.keep_button.text() == "&Keep editing"
+    assert editor.bindings["invoice_email"].raw() == "mine@albion.example"  # not yet
+    bar.take_button.click()
+    assert editor.bindings["notices_email"].raw() == "theirs@albion.example"
+    assert not editor.bindings["invoice_email"].raw()
+    editor.reject()
     window.close()
     QThreadPool.globalInstance().waitForDone()
