@@ -274,3 +274,11 @@ def test_a_window_that_cannot_open_on_linux_is_said_in_one_line(
         monkeypatch.setattr("secdesk.window_check.ctypes.CDLL", no_library)
     code, _out, err = run(capsys)
     assert code == 1 and said in one_line_error(err)
+
+
+def test_a_mistyped_store_folder_is_refused_not_made(capsys, tmp_path):
+    missing = tmp_path / "no-such-folder" / "store.sqlite3"
+    code, _out, err = run(capsys, "--store", f"sqlite:///{missing}", "parties")
+    assert code == 1
+    assert f"the folder {missing.parent} does not exist" in one_line_error(err)
+    assert not missing.parent.exists()

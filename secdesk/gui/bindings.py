@@ -52,6 +52,8 @@ def _match(box: QComboBox) -> int:
 class Binding:
     def __init__(self, widget: QWidget, on_change: Callable[[], None]) -> None:
         self.widget = widget
+        # The names its choices offer (casefolded), once the store has given them.
+        self.known: set[str] | None = None
         if isinstance(widget, QLineEdit | QPlainTextEdit):
             widget.textChanged.connect(on_change)
         elif isinstance(widget, QComboBox):
@@ -115,6 +117,7 @@ class Binding:
 
     def set_choices(self, choices: Choices) -> None:
         """A drop-down's items; a text field gets them as type-ahead suggestions."""
+        self.known = {text.casefold() for text, _data in choices}
         w = self.widget
         if isinstance(w, QComboBox):
             w.blockSignals(True)

@@ -237,6 +237,9 @@ class RecordEditor(QDialog):
             self._next_after_save = False
             return
         spec, record_id, version = self.spec, self.record_id, self.version
+        if not self._new_names_agreed():
+            self._next_after_save = False
+            return
         if record_id is None:
             values = {k: b.raw() for k, b in self.bindings.items()}
 
@@ -255,6 +258,29 @@ class RecordEditor(QDialog):
         StoreOp(self, self.store, work).success(self._saved).failure(
             self._save_failed
         ).run_in_background()
+
+    def _new_names_agreed(self) -> bool:
+        """A name typed where it makes a new record (a voting group) that the choices do
+        not hold: ask, rather than let a half-typed name make one."""
+        changed = self.dirty() if self.record_id is not None else None
+        for key, noun in self.spec.new_names.items():
+            binding = self.bindings.get(key)
+            name = str(binding.raw() or "").strip() if binding else ""
+            if not name or binding is None or binding.known is None:
+                continue
+            if name.casefold() in binding.known or (changed is not None and key not in changed):
+                continue
+            answer = QMessageBox.question(
+                self,
+                f"New {noun}",
+                f"There is no {noun} called “{name}”. Make a new {noun}?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                binding.widget.setFocus()
+                return False
+        return True
 
     def _saved(self, record_id: int) -> None:
         self._saving = False

@@ -68,5 +68,8 @@ class EditorSpec:
     # offers "Save and next" (Ctrl+Enter): saved, then cleared for the next one.
     focus: str | None = None
     save_and_next: bool = False
+    # A text field whose new name makes a new record (a voting group): field → what it is.
+    # Saving a name its choices do not hold asks first, so a typing slip makes nothing.
+    new_names: Mapping[str, str] = field(default_factory=dict)
     # What saving one is, for the role gate (secdesk.gui.role_gate).
     action: Action = Action.EDIT_REGISTER

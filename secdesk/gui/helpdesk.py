@@ -25,7 +25,7 @@ from secdesk.domain import Channel, EnquiryStatus
 from secdesk.domain.base import utcnow
 from secdesk.domain.roles import Action
 from secdesk.gui.editor_spec import EditorSpec, Loaded
-from secdesk.gui.operations import StoreOp
+from secdesk.gui.operations import StoreOp, show_error
 from secdesk.gui.register_view import Filter, Query, RegisterView
 from secdesk.gui.table_model import TableColumn
 from secdesk.gui.values import enum_choices
@@ -203,19 +203,16 @@ class HelpdeskRegister(RegisterView):
 
     # ---- several at once ------------------------------------------------------------------
 
-    def selected_ids(self) -> list[int]:
-        return [self.model.row(i.row()).id for i in self.table.selectionModel().selectedRows()]
-
     def _update_bulk(self) -> None:
         chosen = bool(self.table.selectionModel().selectedRows())
         self.change_button.setEnabled(chosen)
         self.resolve_button.setEnabled(chosen)
 
     def resolve_selected(self) -> None:
-        self._change(self.selected_ids(), {"status": EnquiryStatus.RESOLVED})
+        self._change(self.chosen_ids(), {"status": EnquiryStatus.RESOLVED})
 
     def change_selected(self, key: str) -> None:
-        ids = self.selected_ids()
+        ids = self.chosen_ids()
         if not ids:
             return
 
@@ -223,7 +220,12 @@ class HelpdeskRegister(RegisterView):
             label = ENQUIRY_FIELDS.label(key)
             names = [text for text, _ in options]
             text, ok = QInputDialog.getItem(
-                self, f"Change {len(ids)} enquiries", f"{label}:", names, 0, key == "assigned_to"
+                self,
+                f"Change {self.counted(len(ids))}",
+                f"{label}:",
+                names,
+                0,
+                key == "assigned_to",
             )
             if ok and text.strip():
                 value = dict(options).get(text, text.strip())
@@ -238,9 +240,16 @@ class HelpdeskRegister(RegisterView):
     def _change(self, ids: list[int], changes: dict[str, Any]) -> None:
         if not ids:
             return
+
+        def done(count: int) -> None:
+            what = ", ".join(ENQUIRY_FIELDS.label(key) for key in changes)
+            self.say(f"{what} changed on {self.counted(count)}")
+            self.select_after_load(ids)  # the same enquiries stay selected
+            self.refresh()
+
         StoreOp(
             self, self.store, lambda session: enquiry_log.change_enquiries(session, ids, changes)
-        ).success(lambda _count: self.refresh()).run_in_background()
+        ).success(done).failure(lambda exc: show_error(self, exc)).run_in_background()
 
     def edit_categories(self) -> None:
         from secdesk.gui.categories import CategoriesDialog

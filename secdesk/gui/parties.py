@@ -61,6 +61,7 @@ PARTY_EDITOR = EditorSpec(
     choices=_choices,
     static_choices={"category": enum_choices(PartyCategory)},
     formats=FORMATS["party"],
+    new_names={"voting_group": "voting group"},
     lists={
         "licences": (ListColumn("Type", enum_choices(LicenceType)), ListColumn("Reference")),
         "mpids": (ListColumn("MPID"),),

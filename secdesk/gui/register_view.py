@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -86,7 +87,7 @@ class RegisterView(QWidget):
         self._descending = False
         self._pending = 0
         self._sized = False
-        self._select_after_load: int | None = None
+        self._select_after_load: list[int] = []
         self._choices_loaded = False
 
         form = load_form("register.ui", self)
@@ -204,9 +205,8 @@ class RegisterView(QWidget):
                 self._load_filter_choices()
             if ticket != self._pending:
                 return  # a newer query is on its way; this answer is stale
-            selected = self.selected()
-            keep = self._select_after_load or (selected.id if selected is not None else None)
-            self._select_after_load = None
+            keep = self._select_after_load or self.chosen_ids()
+            self._select_after_load = []
             paged = self.page_size is not None
             scrolled = self.table.verticalScrollBar().value()  # a refresh keeps the place
             self.model.set_rows(rows, has_more=paged and len(rows) == self.page_size)
@@ -214,8 +214,7 @@ class RegisterView(QWidget):
             if rows and not self._sized:
                 self.table.resizeColumnsToContents()
                 self._sized = True
-            if keep is not None and (row := self.model.find(keep)) is not None:
-                self.table.selectRow(row)
+            self._choose(keep)
             if paged and self.model.has_more:
                 self.count.setText(self.counted(len(rows), more=True))
                 self._count_all(wanted, ticket)
@@ -295,6 +294,31 @@ class RegisterView(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.row(rows[0].row()) if rows else None
 
+    def say(self, message: str) -> None:
+        """A passing word in the window's status bar ("Status changed on 3 enquiries")."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 8_000)
+
+    def chosen_ids(self) -> list[int]:
+        """The ids of the selected rows (several where the list allows it)."""
+        return [self.model.row(i.row()).id for i in self.table.selectionModel().selectedRows()]
+
+    def select_after_load(self, ids: list[int]) -> None:
+        self._select_after_load = list(ids)
+
+    def _choose(self, ids: list[int]) -> None:
+        """Select these rows again after the list was read anew (those still in it)."""
+        rows = [row for i in ids if (row := self.model.find(i)) is not None]
+        if not rows:
+            return
+        self.table.selectRow(rows[0])
+        rows_flag = QItemSelectionModel.SelectionFlag.Rows
+        for row in rows[1:]:
+            self.table.selectionModel().select(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select | rows_flag
+            )
+
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
         self.open_button.setEnabled(chosen)
@@ -320,7 +344,7 @@ class RegisterView(QWidget):
         self.editor.open()
 
     def _after_save(self, record_id: int) -> None:
-        self._select_after_load = record_id
+        self._select_after_load = [record_id]
         self.refresh()
 
     def show_history(self) -> None:

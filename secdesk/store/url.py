@@ -54,6 +54,13 @@ def parse_store_url(text: str, option: str = "--store") -> URL:
                 f"{option}: {url.database} is on a network share, where SQLite cannot lock "
                 "safely; use a shared PostgreSQL store for team work"
             )
+        folder = Path(url.database).expanduser().parent
+        if not folder.is_dir():
+            # A typing slip must not make an empty store in a new folder without a word.
+            raise ConfigurationError(
+                f"{option}: the folder {folder} does not exist; check the path (a new store "
+                "is made only in a folder that exists)"
+            )
     elif not url.database:
         raise ConfigurationError(f"{option}: a PostgreSQL store URL needs a database name")
     return url

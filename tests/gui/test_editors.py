@@ -207,3 +207,36 @@ def test_forms_load_without_qt_designer_plugins(qtbot):
     party = load_form("party_editor.ui")
     qtbot.addWidget(party)
     assert isinstance(party.findChild(ListEditor, "mpids"), ListEditor)
+
+
+@pytest.mark.parametrize(("answer", "made"), [("No", False), ("Yes", True)])
+def test_a_new_voting_group_is_made_only_when_asked(
+    qtbot, window, register, monkeypatch, answer, made
+):
+    """A half-typed voting group would silently make a new group (and skew the Voting
+    Groups count): saving asks first, and No leaves the cursor in the field."""
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_args):
+        asked.append(text)
+        return getattr(QMessageBox.StandardButton, answer)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    load(qtbot, window.parties)
+    window.parties.new_record()
+    editor = window.parties.editor
+    qtbot.wait_until(lambda: not editor._loading, timeout=10_000)
+    qtbot.wait_until(lambda: editor.bindings["voting_group"].known is not None, timeout=10_000)
+    editor.bindings["name"].widget.setText("Dovetail Energy Ltd")
+    editor.bindings["category"].widget.setCurrentText("Small Supplier")
+    editor.bindings["voting_group"].widget.setText("Albion Powr Group")  # a slip
+    editor.save()
+    assert asked == [
+        "There is no voting group called “Albion Powr Group”. Make a new voting group?"
+    ]
+    if made:
+        qtbot.wait_until(lambda: not editor.isVisible(), timeout=10_000)
+    else:
+        assert editor.isVisible() and editor.record_id is None
+    with window.store.session() as session:
+        assert ("Albion Powr Group" in parties.voting_group_names(session)) is made

