@@ -17,20 +17,14 @@ FUNCTION = "secdesk_announce"
 QUIET = {"audit_entry", "alembic_version", "store_lock"}
 
 
-def function_sql(schema: str) -> str:
-    return f"""
-CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, "{schema}"
-AS $fn$
-BEGIN
+BODY = f"""BEGIN
   PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME || ' ' || session_user);
   RETURN NULL;
-END
-$fn$"""
+END"""
 
 
 def install(connection: Connection, schema: str, existing: set[str]) -> None:
-    ddl.run(connection, function_sql(schema))
+    ddl.run(connection, ddl.trigger_function(FUNCTION, schema, BODY))
     for table in sorted(existing - QUIET):
         ddl.replace_trigger(
             connection,

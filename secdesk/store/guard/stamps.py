@@ -20,12 +20,7 @@ COLUMNS = {
 }
 
 
-def function_sql(schema: str) -> str:
-    return f"""
-CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, "{schema}"
-AS $fn$
-DECLARE
+BODY = """DECLARE
   given text := to_jsonb(NEW) ->> TG_ARGV[0];
 BEGIN
   IF given IS NOT NULL AND given <> session_user
@@ -33,12 +28,11 @@ BEGIN
     NEW := jsonb_populate_record(NEW, jsonb_build_object(TG_ARGV[0], session_user));
   END IF;
   RETURN NEW;
-END
-$fn$"""
+END"""
 
 
 def install(connection: Connection, schema: str, existing: set[str]) -> None:
-    ddl.run(connection, function_sql(schema))
+    ddl.run(connection, ddl.trigger_function(FUNCTION, schema, BODY))
     for table, column in sorted(COLUMNS.items()):
         if table in existing:
             ddl.replace_trigger(

@@ -64,15 +64,7 @@ def _words(value: str) -> str:
 
 
 def _function(name: str, schema: str, body: str) -> str:
-    return f"""
-CREATE OR REPLACE FUNCTION {name}() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, "{schema}"
-SET TimeZone = 'UTC'
-AS $fn$
-DECLARE{_ARGUMENTS}
-{body}
-$fn$"""
+    return ddl.trigger_function(name, schema, f"DECLARE{_ARGUMENTS}\n{body}", definer=True)
 
 
 def function_sql(schema: str) -> list[str]:
