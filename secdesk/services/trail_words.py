@@ -94,6 +94,8 @@ def in_words(
     a VAT number, phone number or EUI-64 formatted; a date as DD/MM/YYYY."""
     if value is None or field is None:
         return readable(value)
+    if (table, field) == ("change_request_item", "field"):
+        return _requested_field(value)
     target = _referenced(table, field)
     if target is not None and value.isdigit():
         return names.get((target, int(value)), f"{table_label(target)} {value} (since removed)")
@@ -119,3 +121,19 @@ def readable(value: str | None) -> str | None:
 
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?")
+
+
+def _requested_field(key: str) -> str:
+    """A requested change's field, as the request shows it: "Notices postcode", or
+    "Operations contact 12: E-mail" (the key is ``vat_number`` or ``contact/12/email``)."""
+    from secdesk.errors import ValidationError
+    from secdesk.services.change_fields import field_of
+
+    try:
+        label = field_of(key).label
+    except ValidationError:
+        return key
+    kind, _, rest = key.partition("/")
+    return (
+        f"{table_label('operations_contact')} {rest.partition('/')[0]}: {label}" if rest else label
+    )

@@ -193,3 +193,24 @@ def test_history_reads_in_words_not_ids(store, make_party):
     assert ("Party", None, "Acme Energy Ltd") in enquiry_lines
     labels = {field for field, _old, _new in party_lines | enquiry_lines}
     assert all(label[:1].isupper() and "_" not in label for label in labels), labels
+
+
+def test_a_requested_changes_field_reads_as_its_label(store, make_party):
+    from secdesk.services.audit_trail import record_history
+    from secdesk.services.change_requests import record_request
+
+    party_id, _ = make_party()
+    with store.unit_of_work() as session:
+        request = record_request(
+            session,
+            {
+                "party_id": party_id,
+                "received_on": "01/11/2026",
+                "requester_name": "Jo",
+                "requester_email": "jo@acme.example",
+            },
+            {"notices_postcode": "EC2A 4NE"},
+        )
+    with store.session() as session:
+        lines = {(r.field, r.new) for r in record_history(session, "change_request", request.id)}
+    assert ("Field", "Notices postcode") in lines
