@@ -133,7 +133,5 @@ def _requested_field(key: str) -> str:
         label = field_of(key).label
     except ValidationError:
         return key
-    kind, _, rest = key.partition("/")
-    return (
-        f"{table_label('operations_contact')} {rest.partition('/')[0]}: {label}" if rest else label
-    )
+    contact = key.split("/")[1] if "/" in key else None
+    return f"{table_label('operations_contact')} {contact}: {label}" if contact else label
