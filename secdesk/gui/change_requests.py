@@ -1,7 +1,6 @@
-"""The Change Requests screen: open requests oldest first with their age in working days;
-one request reviewed field by field (current beside requested, what really differs in
-bold); approve (A), reject with a reason (R), correct a value (E), then action the request
-(Ctrl+Enter). Below, always in view, the notifications not yet sent (NotificationsPanel)."""
+"""The Change Requests screen: open requests oldest first with their age in working days; one
+reviewed field by field (current beside requested, what differs in bold); approve (A), reject
+(R), correct (E), action (Ctrl+Enter); below, the notifications not yet sent."""
 
 from __future__ import annotations
 
@@ -56,8 +55,7 @@ def _ask_value(parent: QWidget, label: str, value: str) -> str | None:
 
 
 class ChangeRequestsPage(QWidget):
-    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
-    shows: ClassVar[frozenset[str]] = CHANGE_TABLES | {"party", "operations_contact"}
+    shows: ClassVar[frozenset[str]] = CHANGE_TABLES | {"party", "operations_contact"}  # live
     loaded = Signal(int)  # the list of requests is on screen
     reviewed = Signal(int)  # a request's review is on screen
     actioned = Signal(object)  # cr.Actioned
