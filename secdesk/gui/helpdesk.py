@@ -25,7 +25,7 @@ from secdesk.domain import Channel, EnquiryStatus
 from secdesk.domain.base import utcnow
 from secdesk.domain.roles import Action
 from secdesk.gui.editor_spec import EditorSpec, Loaded
-from secdesk.gui.operations import StoreOp, show_error
+from secdesk.gui.operations import StoreOp, say, show_error
 from secdesk.gui.register_view import Filter, Query, RegisterView
 from secdesk.gui.table_model import TableColumn
 from secdesk.gui.values import enum_choices
@@ -243,7 +243,7 @@ class HelpdeskRegister(RegisterView):
 
         def done(count: int) -> None:
             what = ", ".join(ENQUIRY_FIELDS.label(key) for key in changes)
-            self.say(f"{what} changed on {self.counted(count)}")
+            say(self, f"{what} changed on {self.counted(count)}")
             self.select_after_load(ids)  # the same enquiries stay selected
             self.refresh()
 

@@ -137,11 +137,11 @@ class MainWindow(QMainWindow):
         """Disable what the user's role may not do, and show Users to admins of a shared
         store only (a local store has one user)."""
         from secdesk.domain.roles import Action
-        from secdesk.gui.role_gate import allowed, gate
+        from secdesk.gui.role_gate import gate
 
         gate(store, Action.PUBLISH, self.publish_action)
         users = number_of("users")
-        shown = not store.is_sqlite and allowed(store, Action.MANAGE_USERS)
+        shown = not store.is_sqlite and store.may(Action.MANAGE_USERS)
         self.navigation.item(users).setHidden(not shown)
         self.screen_actions[users].setEnabled(shown)
         self.screen_actions[users].setVisible(shown)

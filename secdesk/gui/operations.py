@@ -123,6 +123,15 @@ class StoreOp(BackgroundOp[T]):
         super().__init__(parent, in_unit_of_work)
 
 
+def say(widget: QWidget, message: str) -> None:
+    """A passing word in the window's status bar ("Status changed on 3 enquiries")."""
+    from PySide6.QtWidgets import QMainWindow
+
+    window = widget.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(message, 8_000)
+
+
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Tell the user what went wrong in plain words; a bug is logged, not shown raw."""
     from PySide6.QtWidgets import QMessageBox  # not before the first paint: start-up imports us

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -293,12 +292,6 @@ class RegisterView(QWidget):
     def selected(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row(rows[0].row()) if rows else None
-
-    def say(self, message: str) -> None:
-        """A passing word in the window's status bar ("Status changed on 3 enquiries")."""
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(message, 8_000)
 
     def chosen_ids(self) -> list[int]:
         """The ids of the selected rows (several where the list allows it)."""

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from secdesk.domain.roles import Action, may, refusal
+from secdesk.domain.roles import Action, refusal
 
 if TYPE_CHECKING:
     from secdesk.store.engine import Store
@@ -35,14 +35,10 @@ class _Keeper(QObject):
         return False
 
 
-def allowed(store: Store, action: Action) -> bool:
-    return may(store.identity.role, action)
-
-
 def gate(store: Store, action: Action, *controls: QWidget | QAction) -> bool:
     """Keep ``controls`` disabled, with the reason as their tooltip, if the user's role may
     not take ``action``. Returns whether it may."""
-    if allowed(store, action):
+    if store.may(action):
         return True
     why = refusal(action)
     for control in controls:

@@ -7,6 +7,7 @@ admins run them, so this screen is a convenience, not the guard.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from PySide6.QtWidgets import (
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session
 from secdesk.domain.roles import Action, Role
 from secdesk.errors import ValidationError
 from secdesk.gui.layouts import button_row
-from secdesk.gui.operations import StoreOp, show_error
+from secdesk.gui.operations import StoreOp, say, show_error
 from secdesk.gui.role_gate import gate
 from secdesk.gui.tables import fill, read_only_table
 from secdesk.services import users
@@ -180,12 +181,12 @@ class UsersPage(QWidget):
             button.setEnabled(chosen is not None)
         self.disable_button.setText("&Enable" if chosen and not chosen.can_log_in else "&Disable")
 
-    def _run(self, work: object, done: str) -> None:
-        def finished(_result: object) -> None:
-            self.window().statusBar().showMessage(done, 8000)  # type: ignore[attr-defined]
+    def _run(self, work: Callable[[Session], None], done: str) -> None:
+        def finished(_result: None) -> None:
+            say(self, done)
             self.refresh()
 
-        StoreOp(self, self.store, work).success(finished).failure(  # type: ignore[arg-type]
+        StoreOp(self, self.store, work).success(finished).failure(
             lambda exc: show_error(self, exc)
         ).run_in_background()
 

@@ -157,10 +157,14 @@ class Store:
     def user(self) -> str:
         return self.identity.login
 
+    def may(self, action: Action) -> bool:
+        """Whether the user's role may take ``action`` (secdesk.domain.roles)."""
+        return may(self.identity.role, action)
+
     def require(self, action: Action) -> None:
         """Refuse, in words, what the user's role may not do, before trying it (the
         database would refuse it anyway, less helpfully)."""
-        if not may(self.identity.role, action):
+        if not self.may(action):
             raise PermissionRefused(
                 f"{refusal(action)}; you are signed in as {self.identity.describe()}"
             )
