@@ -173,7 +173,7 @@ def _measure(mode: str, url: str, folder: str, cells_file: str) -> dict[str, flo
         from openpyxl import Workbook
 
         from secdesk.domain import Classification
-        from secdesk.sheets.layouts import LAYOUTS
+        from secdesk.sheets.published_sheets import LAYOUTS
         from secdesk.sheets.workbook import Edition, write_workbook
 
         start = time.perf_counter()
@@ -224,8 +224,8 @@ def median_of(runs: int, mode: str, url: str, cells_file: str) -> dict[str, floa
 def cells_of(url: str, path: Path) -> int:
     from sqlalchemy.engine import make_url
 
-    from secdesk.sheets.layouts import LAYOUTS
-    from secdesk.sheets.register_view import RegisterView
+    from secdesk.sheets.published_sheets import LAYOUTS
+    from secdesk.sheets.register_snapshot import RegisterSnapshot
     from secdesk.store.engine import Store
 
     store = Store(make_url(url), user="bench")
@@ -235,7 +235,7 @@ def cells_of(url: str, path: Path) -> int:
                 layout.file_name,
                 layout.sheet,
                 layout.headers,
-                [cells for _, cells in layout.rows(RegisterView(session))],
+                [cells for _, cells in layout.rows(RegisterSnapshot(session))],
             )
             for layout in LAYOUTS
         ]

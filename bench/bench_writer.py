@@ -91,7 +91,7 @@ def _measure(mode: str, data: str) -> dict[str, float]:
     import xlsxwriter  # noqa: F401
 
     from secdesk.domain import Classification
-    from secdesk.sheets.layouts import LAYOUTS
+    from secdesk.sheets.published_sheets import LAYOUTS
     from secdesk.sheets.workbook import Edition, write_workbook
 
     rows = pickle.loads(Path(data).read_bytes())
@@ -117,8 +117,8 @@ def main() -> None:
     import bench_publish
     from sqlalchemy.engine import make_url
 
-    from secdesk.sheets.layouts import LAYOUTS
-    from secdesk.sheets.register_view import RegisterView
+    from secdesk.sheets.published_sheets import LAYOUTS
+    from secdesk.sheets.register_snapshot import RegisterSnapshot
     from secdesk.store.engine import Store
 
     work = Path(tempfile.mkdtemp(prefix="secdesk-bench-writer-"))
@@ -127,7 +127,7 @@ def main() -> None:
     bench_publish.make_big_register(url)
     store = Store(make_url(url), user="bench")
     with store.session() as session:
-        register = RegisterView(session)
+        register = RegisterSnapshot(session)
         rows = {layout.key: [cells for _, cells in layout.rows(register)] for layout in LAYOUTS}
     store.dispose()
     data = work / "rows.pickle"

@@ -37,8 +37,8 @@ def _record(args: argparse.Namespace) -> int:
     from secdesk.domain import MembershipEventKind
     from secdesk.domain.roles import Action
     from secdesk.services import membership, parties
-    from secdesk.services.fields import save_checked
     from secdesk.services.party_fields import PARTY_FIELDS
+    from secdesk.services.records import save_checked
     from secdesk.store import open_store
 
     kind = v.choice(args.event, MembershipEventKind, "Event")
@@ -64,15 +64,15 @@ def _list(args: argparse.Namespace) -> int:
     from secdesk.cli_records import read_store
     from secdesk.display import as_text
     from secdesk.services import parties
-    from secdesk.sheets.layouts import MEMBERSHIP_EVENTS
-    from secdesk.sheets.register_view import RegisterView
+    from secdesk.sheets.published_sheets import MEMBERSHIP_EVENTS
+    from secdesk.sheets.register_snapshot import RegisterSnapshot
 
     def rows(session: Any) -> list[list[Any]]:
         party_id = parties.find_party(session, args.party).id if args.party else None
         cells = [column.cell for column in MEMBERSHIP_EVENTS.columns]
         return [
             [cell(event) for cell in cells]
-            for event in MEMBERSHIP_EVENTS.records(RegisterView(session))
+            for event in MEMBERSHIP_EVENTS.records(RegisterSnapshot(session))
             if party_id is None or event.party_id == party_id
         ]
 
@@ -92,7 +92,7 @@ def _write(path: Path, rows: list[list[Any]]) -> Path:
     from secdesk.environment import plain_os_error
     from secdesk.errors import ConfigurationError
     from secdesk.files import replaced_atomically
-    from secdesk.sheets.layouts import MEMBERSHIP_EVENTS
+    from secdesk.sheets.published_sheets import MEMBERSHIP_EVENTS
     from secdesk.sheets.workbook import Edition, write_workbook
 
     suffix = path.suffix.lower()

@@ -150,14 +150,15 @@ def test_the_window_paints_before_the_store_code_and_the_party_list_needs_no_edi
         "    app.processEvents()\n"
         "while not window.parties.count.text():\n"
         "    app.processEvents()\n"
-        "later = ('secdesk.gui.editor', 'secdesk.gui.history', 'secdesk.gui.membership',\n"
+        "later = ('secdesk.gui.kit.editor', 'secdesk.gui.kit.history',\n"
+        "         'secdesk.gui.screens.membership_event',\n"
         "         'phonenumbers', 'email_validator', 'stdnum', 'keyring', 'openpyxl',\n"
         "         'secdesk.domain.change', 'secdesk.domain.enquiry', 'secdesk.domain.contact',\n"
         "         'secdesk.domain.publication')\n"
         "loaded = [m for m in later if m in sys.modules]\n"
         "assert loaded == [], f'loaded for the party list: {loaded}'\n"
         "window.parties._edit(None)\n"
-        "assert 'secdesk.gui.editor' in sys.modules\n"
+        "assert 'secdesk.gui.kit.editor' in sys.modules\n"
         "window.parties.editor.reject()\n",
     )
 
@@ -185,6 +186,8 @@ def test_the_layers_hold():
         ("store/engine.py", "import secdesk.services.parties", "One-way layers"),
         ("reports/workbook.py", "import secdesk.reports.catalogue", "reports without a cycle"),
         ("sheets/publish.py", "import PySide6.QtCore", "Qt only in the window"),
+        ("gui/kit/editor.py", "import secdesk.gui.screens.parties", "above the kit"),
+        ("gui/screens/parties.py", "import secdesk.gui.main_window", "above the kit"),
     ],
 )
 def test_the_contracts_catch_an_import_the_wrong_way(tmp_path, module, bad_import, broken):

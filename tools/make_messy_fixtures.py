@@ -14,7 +14,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from secdesk.sheets.layouts import PARTIES_LIST
+from secdesk.sheets.published_sheets import PARTIES_LIST
 
 HERE = Path(__file__).resolve().parent.parent / "tests" / "sheets" / "messy"
 HEADERS = PARTIES_LIST.headers

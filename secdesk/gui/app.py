@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 from secdesk import __version__, collector
 from secdesk.assets import resource_file
 from secdesk.errors import SecdeskError
+from secdesk.gui.kit.operations import BackgroundOp, show_error
 from secdesk.gui.main_window import MainWindow
-from secdesk.gui.operations import BackgroundOp, show_error
 from secdesk.store import open_store
 
 if TYPE_CHECKING:

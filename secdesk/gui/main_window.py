@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,18 +31,18 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
     from sqlalchemy.orm import Session
 
-    from secdesk.gui.live import LiveStore
-    from secdesk.gui.register_view import RegisterView
+    from secdesk.gui.kit.live import LiveStore
+    from secdesk.gui.kit.screen import Screen
+    from secdesk.gui.screens.helpdesk import HelpdeskRegister
+    from secdesk.gui.screens.parties import PartyRegister
+    from secdesk.gui.screens.publish import PublishPage
     from secdesk.store.engine import Store
 
 
+S = TypeVar("S", bound="Screen")
+
 # How long after the first rows what start-up put off waits.
 SETTLE_MS = 1_000
-
-
-def _is_register(page: QWidget | None) -> bool:
-    # Duck-typed, so that checking does not import the register code before it is needed.
-    return page is not None and hasattr(page, "focus_search") and hasattr(page, "restore_layout")
 
 
 class MainWindow(QMainWindow):
@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Screens")
         self.pages = QStackedWidget(self)
-        self._built: dict[str, QWidget] = {}
+        self._built: dict[str, Screen] = {}
         self._stale: set[str] = set()  # built screens that have changes to show when next shown
         self.live: LiveStore | None = None  # once the store is open
         for number, screen in enumerate(SCREENS, start=1):
@@ -120,24 +120,22 @@ class MainWindow(QMainWindow):
         who = store.user if store.is_sqlite else store.identity.describe()
         self.store_label.setText(f"{store.describe()}  ·  signed in as {who}")
         self._follow_role(store)
-        from secdesk.gui.live import LiveStore
+        from secdesk.gui.kit.live import LiveStore
 
         self.live = LiveStore(store, self)
         self.live.changed.connect(self.show_changes)
         self.show_screen(max(self.navigation.currentRow(), 0))
-        first_rows = getattr(self.current(), "loaded", None)
-        if first_rows is None:
+        first = self.current()
+        if first is None:
             self.ready.emit()
         else:
-            from PySide6.QtCore import Qt
-
-            first_rows.connect(lambda *_: self.ready.emit(), Qt.ConnectionType.SingleShotConnection)
+            first.when_loaded(self.ready.emit)
 
     def _follow_role(self, store: Store) -> None:
         """Disable what the user's role may not do, and show Users to admins of a shared
         store only (a local store has one user)."""
         from secdesk.domain.roles import Action
-        from secdesk.gui.role_gate import gate
+        from secdesk.gui.kit.role_gate import gate
 
         gate(store, Action.PUBLISH, self.publish_action)
         users = number_of("users")
@@ -153,18 +151,17 @@ class MainWindow(QMainWindow):
             return  # a window closed (or never shown) shows nothing
         current = self.current()
         for key, page in self._built.items():
-            shows: frozenset[str] | None = getattr(page, "shows", frozenset())
-            if shows is not None and tables and not tables & shows:
+            if page.shows is not None and tables and not tables & page.shows:
                 continue
             if page is current:
-                page.refresh()  # type: ignore[attr-defined]
+                page.refresh()
             else:
                 self._stale.add(key)
         if not tables or tables & {"notification", "change_request"}:
             self.count_unsent()
 
     def count_unsent(self) -> None:
-        from secdesk.gui.operations import StoreOp
+        from secdesk.gui.kit.operations import StoreOp
 
         def count(session: Session) -> int:  # worker thread: the import happens there too
             from secdesk.services.notifications import count_unsent
@@ -183,30 +180,44 @@ class MainWindow(QMainWindow):
 
     # ---- screens --------------------------------------------------------------------------
 
-    def page(self, key: str) -> QWidget:
+    def page(self, key: str) -> Screen:
         """The screen, built (and its first rows requested) on first use."""
         number = number_of(key)
         if key not in self._built:
-            page = SCREENS[number].build(self.store, self.pages)
+            page = SCREENS[number].load()(self.store, self.pages)
             old = self.pages.widget(number)
             self.pages.insertWidget(number, page)
             if old is not None:
                 self.pages.removeWidget(old)
                 old.deleteLater()
             self._built[key] = page
-            if _is_register(page):
-                page.restore_layout(self._settings())  # type: ignore[attr-defined]
-            unsent = getattr(page, "notifications_loaded", None)
-            if unsent is not None:
-                unsent.connect(self.show_unsent)
-            refresh = getattr(page, "refresh", None)
-            if callable(refresh):
-                refresh()
+            page.restore_layout(self._settings())
+            page.refresh()
         return self._built[key]
 
+    # The screens the window's own commands go to, typed.
     @property
-    def parties(self) -> RegisterView:
-        return self.page("parties")  # type: ignore[return-value]
+    def parties(self) -> PartyRegister:
+        from secdesk.gui.screens.parties import PartyRegister
+
+        return self._typed("parties", PartyRegister)
+
+    @property
+    def helpdesk(self) -> HelpdeskRegister:
+        from secdesk.gui.screens.helpdesk import HelpdeskRegister
+
+        return self._typed("helpdesk", HelpdeskRegister)
+
+    @property
+    def publishing(self) -> PublishPage:
+        from secdesk.gui.screens.publish import PublishPage
+
+        return self._typed("publish", PublishPage)
+
+    def _typed(self, key: str, kind: type[S]) -> S:
+        page = self.page(key)
+        assert isinstance(page, kind), f"{key} is a {type(page).__name__}"
+        return page
 
     def show_screen(self, number: int) -> None:
         if self._store is None:
@@ -217,20 +228,18 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(page)
             if key in self._stale:
                 self._stale.discard(key)
-                page.refresh()  # type: ignore[attr-defined]
+                page.refresh()
             if self.navigation.currentRow() != number:
                 self.navigation.setCurrentRow(number)
 
-    def go_to(self, key: str) -> QWidget:
+    def go_to(self, key: str) -> Screen:
         self.show_screen(number_of(key))
         return self.page(key)
 
-    def current(self) -> QWidget | None:
-        return self.pages.currentWidget()
-
-    def _register(self) -> RegisterView | None:
-        page = self.current()
-        return page if _is_register(page) else None  # type: ignore[return-value]
+    def current(self) -> Screen | None:
+        """The screen in view (None before the store is open)."""
+        page = self.pages.currentWidget()
+        return next((built for built in self._built.values() if built is page), None)
 
     # ---- actions --------------------------------------------------------------------------
 
@@ -289,44 +298,44 @@ class MainWindow(QMainWindow):
 
     def new_record(self) -> None:
         """Ctrl+N: a new record of the screen's kind (a Party, an enquiry, a request)."""
-        new = getattr(self.current(), "new_record", None)
-        if callable(new):
-            new()
+        current = self.current()
+        if current is not None:
+            current.new_record()
 
     def log_enquiry(self) -> None:
         """The quick-log form, from wherever the user is."""
         if self._store is not None:
-            self.page("helpdesk").new_record()  # type: ignore[attr-defined]
+            self.helpdesk.new_record()
 
     def open_record(self) -> None:
-        register = self._register()
-        if register is not None:
-            register.open_selected()
+        current = self.current()
+        if current is not None:
+            current.open_selected()
 
     def show_history(self) -> None:
-        register = self._register()
-        if register is not None:
-            register.show_history()
+        current = self.current()
+        if current is not None:
+            current.show_history()
 
     def refresh(self) -> None:
-        refresh = getattr(self.current(), "refresh", None)
-        if callable(refresh):
-            refresh()
+        current = self.current()
+        if current is not None:
+            current.refresh()
 
     def focus_search(self) -> None:
-        register = self._register()
-        if register is not None:
-            register.focus_search()
+        current = self.current()
+        if current is not None:
+            current.focus_search()
 
     def publish(self) -> None:
         if not self.publish_action.isEnabled():
             return
-        page = self.go_to("publish")
-        page.publish()  # type: ignore[attr-defined]
+        self.go_to("publish")
+        self.publishing.publish()
 
     def import_files(self) -> None:
-        page = self.go_to("publish")
-        page.choose_imports()  # type: ignore[attr-defined]
+        self.go_to("publish")
+        self.publishing.choose_imports()
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -373,6 +382,5 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/splitter", self.splitter.saveState())
         for page in self._built.values():
-            if _is_register(page):
-                page.save_layout(settings)  # type: ignore[attr-defined]
+            page.save_layout(settings)
         super().closeEvent(event)

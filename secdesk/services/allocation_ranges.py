@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from secdesk.domain import IdAllocation
-from secdesk.services.fields import batch_cache
+from secdesk.services.records import batch_cache
 
 _INDEX = "allocated ranges"
 

@@ -20,7 +20,8 @@ from secdesk.domain.lock import ALLOCATION_LOCK
 from secdesk.errors import DuplicateError, ValidationError
 from secdesk.services import locks
 from secdesk.services.allocation_ranges import Held, batch_ranges
-from secdesk.services.fields import (
+from secdesk.services.listing import search_condition, sort_order
+from secdesk.services.records import (
     Field,
     FieldSet,
     create_record,
@@ -33,7 +34,6 @@ from secdesk.services.fields import (
     retire_record,
     update_record,
 )
-from secdesk.services.listing import search_condition, sort_order
 from secdesk.services.session_cache import cache, complete
 
 ORGANISATION_FIELDS = FieldSet(

@@ -30,10 +30,10 @@ from secdesk.domain import (
 from secdesk.errors import NotFoundError, ValidationError
 from secdesk.months import day_start
 from secdesk.services import allocations, contacts, enquiries, parties
-from secdesk.services.fields import FieldSet
 from secdesk.services.history import history
 from secdesk.services.listing import Cursor, newest_first
 from secdesk.services.party_fields import PARTY_FIELDS
+from secdesk.services.records import FieldSet
 from secdesk.services.trail_words import (
     field_label,
     in_words,

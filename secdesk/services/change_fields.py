@@ -18,8 +18,8 @@ from secdesk.display import as_text
 from secdesk.domain import OperationsContact, Party
 from secdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from secdesk.services.contacts import CONTACT_FIELDS
-from secdesk.services.fields import Field
 from secdesk.services.party_fields import PARTY_FIELDS
+from secdesk.services.records import Field
 
 # What a Party may ask to change. Its name history and "last updated" follow from a change;
 # a contact's Party and confirmation date are SECAS's to keep.

@@ -34,7 +34,9 @@ from secdesk.domain.base import utcnow
 from secdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from secdesk.services.change_fields import Target, clean_text, problem_of, target
 from secdesk.services.contacts import update_contact
-from secdesk.services.fields import (
+from secdesk.services.notifications import notification_text
+from secdesk.services.parties import update_party
+from secdesk.services.records import (
     Field,
     FieldSet,
     create_record,
@@ -43,8 +45,6 @@ from secdesk.services.fields import (
     required_field,
     save_checked,
 )
-from secdesk.services.notifications import notification_text
-from secdesk.services.parties import update_party
 
 
 def _received_on(raw: Any) -> date:

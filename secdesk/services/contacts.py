@@ -14,7 +14,8 @@ from secdesk import validate as v
 from secdesk.domain import ContactPriority, OperationsContact, Party
 from secdesk.domain.contact import CONFIRMATION_DUE_AFTER_MONTHS
 from secdesk.months import months_before
-from secdesk.services.fields import (
+from secdesk.services.listing import search_condition, sort_order
+from secdesk.services.records import (
     Field,
     FieldSet,
     choice_field,
@@ -26,7 +27,6 @@ from secdesk.services.fields import (
     retire_record,
     update_record,
 )
-from secdesk.services.listing import search_condition, sort_order
 
 
 def _party_id(raw: Any) -> int:

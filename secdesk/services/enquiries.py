@@ -15,7 +15,7 @@ from secdesk.domain import Channel, Enquiry, EnquiryCategory, EnquiryStatus, Par
 from secdesk.domain.base import utcnow
 from secdesk.errors import ValidationError
 from secdesk.months import UK_TIME
-from secdesk.services.fields import (
+from secdesk.services.records import (
     Field,
     FieldSet,
     create_record,

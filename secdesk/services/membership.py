@@ -25,8 +25,8 @@ from secdesk.domain import (
 )
 from secdesk.domain.base import utcnow
 from secdesk.errors import ValidationError
-from secdesk.services.fields import load_for_update, save_checked
 from secdesk.services.party_fields import PARTY_FIELDS
+from secdesk.services.records import load_for_update, save_checked
 
 ACCESSION = MembershipEventKind.ACCESSION
 DEFAULT = MembershipEventKind.DEFAULT

@@ -22,7 +22,7 @@ from secdesk.domain import (
 from secdesk.domain.base import utcnow
 from secdesk.errors import ValidationError
 from secdesk.services.change_fields import labels as change_labels
-from secdesk.services.fields import FieldSet, load_for_update, save_checked
+from secdesk.services.records import FieldSet, load_for_update, save_checked
 
 GREETING = {
     NotificationRecipient.DCC: "Dear DCC colleagues,",

@@ -28,15 +28,15 @@ from secdesk.domain import (
 )
 from secdesk.errors import DuplicateError, ValidationError
 from secdesk.services import membership
-from secdesk.services.fields import (
+from secdesk.services.listing import search_condition, sort_order
+from secdesk.services.party_fields import PARTY_FIELDS
+from secdesk.services.records import (
     create_record,
     flush_unless_batched,
     get_record,
     is_batched,
     update_record,
 )
-from secdesk.services.listing import search_condition, sort_order
-from secdesk.services.party_fields import PARTY_FIELDS
 
 # ---- duplicates -------------------------------------------------------------------------
 

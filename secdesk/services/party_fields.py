@@ -25,7 +25,7 @@ from secdesk.domain import (
     VotingGroup,
 )
 from secdesk.errors import ValidationError
-from secdesk.services.fields import (
+from secdesk.services.records import (
     Field,
     FieldSet,
     choice_field,

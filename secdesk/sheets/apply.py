@@ -31,8 +31,8 @@ from secdesk.errors import ValidationError
 from secdesk.services import allocations, contacts, membership, parties
 from secdesk.services.allocations import ALLOCATION_FIELDS
 from secdesk.services.contacts import CONTACT_FIELDS
-from secdesk.services.fields import FieldSet, save_checked
 from secdesk.services.party_fields import PARTY_FIELDS
+from secdesk.services.records import FieldSet, save_checked
 from secdesk.sheets.columns import address_cell
 from secdesk.sheets.identity import same_values
 from secdesk.sheets.loaded_register import (

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from secdesk.sheets.layouts import Layout
+from secdesk.sheets.published_sheets import Layout
 
 # Beyond this many lines a spreadsheet's list is summarised; the files hold the detail.
 MAX_LINES_PER_SHEET = 40

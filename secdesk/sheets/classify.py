@@ -21,10 +21,10 @@ from secdesk.sheets.enquiry_import import REQUIRED as LOG_REQUIRED
 from secdesk.sheets.enquiry_import import TITLE as LOG_TITLE
 from secdesk.sheets.enquiry_import import LogSheet
 from secdesk.sheets.headers import HEADER_SEARCH_ROWS, Found, HeaderSpec, NearMiss, locate
-from secdesk.sheets.layout import Layout
-from secdesk.sheets.layouts import IMPORTED
+from secdesk.sheets.published_sheets import IMPORTED
 from secdesk.sheets.reading import read_tables
 from secdesk.sheets.row_error import RowError
+from secdesk.sheets.sheet_layout import Layout
 
 Key = TypeVar("Key")
 _LOG = "enquiry log"

@@ -7,15 +7,15 @@ from typing import Any
 from secdesk import validate as v
 from secdesk.domain import ContactPriority
 from secdesk.sheets.columns import Column, Kind, text_rule
-from secdesk.sheets.layout import Layout, choice, name_order
-from secdesk.sheets.register_view import RegisterView
+from secdesk.sheets.register_snapshot import RegisterSnapshot
+from secdesk.sheets.sheet_layout import Layout, choice, name_order
 
 # ---- Operations Contact List (GREEN: the only place personal data is published) ---------
 
 _PRIORITY_ORDER = {priority: i for i, priority in enumerate(ContactPriority)}
 
 
-def _contacts(register: RegisterView) -> list[Any]:
+def _contacts(register: RegisterSnapshot) -> list[Any]:
     return sorted(
         register.contacts,
         key=lambda c: (

@@ -8,15 +8,15 @@ from typing import Any
 from secdesk import validate as v
 from secdesk.domain import IdAllocation, OrganisationType, Party
 from secdesk.sheets.columns import CODES_SPLIT, Column, Kind, text_rule
-from secdesk.sheets.layout import Layout, choice
-from secdesk.sheets.register_view import RegisterView
+from secdesk.sheets.register_snapshot import RegisterSnapshot
+from secdesk.sheets.sheet_layout import Layout, choice
 
 CURRENT, FORMER = "Current", "Former"
 
 # ---- ID Allocation (GREEN) --------------------------------------------------------------
 
 
-def _allocations(register: RegisterView) -> list[Any]:
+def _allocations(register: RegisterSnapshot) -> list[Any]:
     return sorted(
         register.allocations,
         key=lambda a: (a.organisation.display_name.casefold(), a.organisation_number),

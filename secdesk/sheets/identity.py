@@ -28,7 +28,7 @@ class Row:
     file: str
     sheet: str
     number: int
-    layout: Any  # secdesk.sheets.layout.Layout
+    layout: Any  # secdesk.sheets.sheet_layout.Layout
     values: dict[str, Any]
     raw: dict[str, Any]  # the cells as the file holds them, by field
 

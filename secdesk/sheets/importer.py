@@ -25,7 +25,7 @@ from secdesk import collector
 from secdesk.domain.roles import Action
 from secdesk.errors import SecdeskError, ValidationError, ValidationErrors
 from secdesk.memo import remembered
-from secdesk.services.fields import batched
+from secdesk.services.records import batched
 from secdesk.sheets import identity
 from secdesk.sheets.apply import (
     APPLIERS,
@@ -39,11 +39,11 @@ from secdesk.sheets.columns import Column, Kind
 from secdesk.sheets.dates import settle_dates
 from secdesk.sheets.enquiry_import import TITLE, LogSheet, apply_log
 from secdesk.sheets.identity import Row
-from secdesk.sheets.layout import Layout
-from secdesk.sheets.layouts import MEMBERSHIP_EVENTS
 from secdesk.sheets.loaded_register import load_register
+from secdesk.sheets.published_sheets import MEMBERSHIP_EVENTS
 from secdesk.sheets.reading import UNCALCULATED_MESSAGE, Uncalculated
 from secdesk.sheets.row_error import RowError
+from secdesk.sheets.sheet_layout import Layout
 from secdesk.store import Store, dberrors
 
 REJECTED = "rejected"

@@ -9,11 +9,11 @@ from typing import Any
 from secdesk import validate as v
 from secdesk.domain import MembershipEventKind
 from secdesk.sheets.columns import Column, Kind
-from secdesk.sheets.layout import Layout, choice, name_order
-from secdesk.sheets.register_view import RegisterView
+from secdesk.sheets.register_snapshot import RegisterSnapshot
+from secdesk.sheets.sheet_layout import Layout, choice, name_order
 
 
-def _events(register: RegisterView) -> list[Any]:
+def _events(register: RegisterSnapshot) -> list[Any]:
     return sorted(
         register.events,
         key=lambda e: (*name_order(e.party.name, e.party_id), e.occurred_on is None, e.order),

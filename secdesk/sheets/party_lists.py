@@ -17,13 +17,13 @@ from secdesk.sheets.columns import (
     parse_address,
     text_rule,
 )
-from secdesk.sheets.layout import Layout, choice, name_order
-from secdesk.sheets.register_view import RegisterView
+from secdesk.sheets.register_snapshot import RegisterSnapshot
+from secdesk.sheets.sheet_layout import Layout, choice, name_order
 
 # ---- SEC Parties List (WHITE: public fields only) ---------------------------------------
 
 
-def _parties(register: RegisterView) -> list[Any]:
+def _parties(register: RegisterSnapshot) -> list[Any]:
     return sorted(register.parties, key=lambda p: name_order(p.name, p.id))
 
 

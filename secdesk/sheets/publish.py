@@ -39,9 +39,9 @@ from secdesk.services import locks
 from secdesk.sheets import publication_ledger as ledger
 from secdesk.sheets import swap
 from secdesk.sheets.changes import describe_changes
-from secdesk.sheets.layouts import LAYOUTS
+from secdesk.sheets.published_sheets import LAYOUTS
 from secdesk.sheets.read_back import verify
-from secdesk.sheets.register_view import RegisterView
+from secdesk.sheets.register_snapshot import RegisterSnapshot
 from secdesk.sheets.workbook import Edition, write_workbook
 from secdesk.store import Store, paths
 from secdesk.store.settings import Settings
@@ -177,7 +177,7 @@ def _pending(store: Store, folder: Path) -> tuple[PublishResult, Path]:
             .limit(1)
         )
         levels = classifications(session)
-        register = RegisterView(session)
+        register = RegisterSnapshot(session)
         data = {layout.key: layout.rows(register) for layout in LAYOUTS}
         snapshots = {layout.title: _snapshot(data[layout.key]) for layout in LAYOUTS}
         before = (

@@ -17,8 +17,8 @@ from xml.etree.ElementTree import Element, ParseError, iterparse
 
 from secdesk.domain import Classification
 from secdesk.errors import StoreError
-from secdesk.sheets.layout import Layout
 from secdesk.sheets.row_stream import DATA_SHEET_XML
+from secdesk.sheets.sheet_layout import Layout
 from secdesk.sheets.workbook import tlp_label
 
 # The writer puts the About sheet second, after the data sheet.

@@ -25,8 +25,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from secdesk import __version__, xlsx
 from secdesk.domain import Classification
 from secdesk.sheets.columns import DATE_FORMAT, Kind
-from secdesk.sheets.layout import Layout
 from secdesk.sheets.row_stream import replace_placeholder
+from secdesk.sheets.sheet_layout import Layout
 
 ABOUT_SHEET = "About"
 

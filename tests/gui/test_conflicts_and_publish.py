@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from secdesk.services import parties
-from secdesk.sheets.layouts import LAYOUTS
 from secdesk.sheets.publish import publish
+from secdesk.sheets.published_sheets import LAYOUTS
 from tests.gui.conftest import load, open_editor, party_id
 
 pytestmark = pytest.mark.gui

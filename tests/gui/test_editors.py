@@ -194,8 +194,8 @@ def test_forms_load_without_qt_designer_plugins(qtbot):
     """The form loader skips Designer's widget plugins (Qt Quick, WebEngine) and still builds
     every form in ui/, ListEditor included."""
     from secdesk.assets import ui_file
-    from secdesk.gui.forms import _form_loader, load_form
-    from secdesk.gui.list_editor import ListEditor
+    from secdesk.gui.kit.forms import _form_loader, load_form
+    from secdesk.gui.kit.list_editor import ListEditor
 
     widgets = _form_loader().availableWidgets()
     assert "QQuickWidget" not in widgets and "QWebEngineView" not in widgets

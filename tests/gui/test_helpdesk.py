@@ -176,7 +176,7 @@ def test_a_bulk_change_keeps_the_enquiries_selected(qtbot, window, log, monkeypa
     )
     chosen = helpdesk.chosen_ids()
     monkeypatch.setattr(
-        "secdesk.gui.helpdesk.QInputDialog.getItem", lambda *args: ("Alex Smith", True)
+        "secdesk.gui.screens.helpdesk.QInputDialog.getItem", lambda *args: ("Alex Smith", True)
     )
     with qtbot.wait_signal(helpdesk.loaded, timeout=10_000):
         helpdesk.change_selected("assigned_to")

@@ -3,8 +3,8 @@ shows what it left out (undated events) under its table."""
 
 from __future__ import annotations
 
-from secdesk.gui.publish_page import IMPORT_FILTER
-from secdesk.gui.reports_page import ReportsPage
+from secdesk.gui.screens.publish import IMPORT_FILTER
+from secdesk.gui.screens.reports import ReportsPage
 from secdesk.sheets.importer import import_files
 from secdesk.sheets.reading import SUFFIXES
 from tests.sheets.test_import_trust import PARTIES, book, party

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QMessageBox
 from secdesk.demo import load_demo
 from secdesk.errors import StoreError
 from secdesk.gui import app as gui_app
-from secdesk.gui import main_window, operations
+from secdesk.gui import main_window
+from secdesk.gui.kit import operations
+from secdesk.gui.kit.operations import StoreOp
 from secdesk.gui.main_window import MainWindow
-from secdesk.gui.operations import StoreOp
 from tests.gui.conftest import choose, load, shown_names
 
 
@@ -204,7 +205,7 @@ def test_every_screen_opens_with_its_shortcut(qtbot, window, backend):
         )
         page = window.current()
         assert page is window._built[screen.key]
-        assert type(page).__name__ == screen.widget
+        assert isinstance(page, screen.load())
     QThreadPool.globalInstance().waitForDone()
 
 

@@ -6,7 +6,7 @@ import errno
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from secdesk.gui.operations import show_error
+from secdesk.gui.kit.operations import show_error
 
 
 def test_a_full_disk_is_a_warning_in_words_not_a_bug_report(qtbot, monkeypatch):

@@ -67,7 +67,7 @@ def test_an_engagement_login_publishes_but_does_not_manage_categories(qtbot, peo
     _login, window = open_window(qtbot, people, Role.ENGAGEMENT)
     assert window.publish_action.isEnabled()
     assert window.parties.new_button.isEnabled()
-    from secdesk.gui.categories import CategoriesDialog
+    from secdesk.gui.screens.helpdesk_categories import CategoriesDialog
 
     dialog = CategoriesDialog(window.store, window)
     qtbot.addWidget(dialog)
@@ -91,7 +91,7 @@ def test_an_admin_has_the_users_screen(qtbot, people):
 def test_a_helpdesk_login_importing_a_register_workbook_is_told_why_not(
     qtbot, people, store, tmp_path, monkeypatch
 ):
-    from secdesk.gui.import_dialog import ImportDialog
+    from secdesk.gui.screens.import_dialog import ImportDialog
     from secdesk.sheets.publish import publish
 
     new_party(store, name="Albion Power plc")
@@ -99,7 +99,7 @@ def test_a_helpdesk_login_importing_a_register_workbook_is_told_why_not(
     files = sorted((tmp_path / "published").glob("*.xlsx"))
     shown: list[str] = []
     monkeypatch.setattr(
-        "secdesk.gui.import_dialog.show_error", lambda _parent, exc: shown.append(str(exc))
+        "secdesk.gui.screens.import_dialog.show_error", lambda _parent, exc: shown.append(str(exc))
     )
     helpdesk = people.store(people.add(Role.HELPDESK))
     dialog = ImportDialog(helpdesk, files)

@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 
 from secdesk.domain import Classification
 from secdesk.services import allocations, contacts, membership, parties
-from secdesk.sheets.layouts import LAYOUTS
-from secdesk.sheets.register_view import RegisterView
+from secdesk.sheets.published_sheets import LAYOUTS
+from secdesk.sheets.register_snapshot import RegisterSnapshot
 from secdesk.sheets.workbook import Edition, write_workbook
 
 
@@ -19,7 +19,7 @@ def export_all(store, folder: Path) -> dict[str, Path]:
     with store.session() as session:
         for layout in LAYOUTS:
             level = Classification.WHITE if layout.key == "parties" else Classification.GREEN
-            rows = [cells for _, cells in layout.rows(RegisterView(session))]
+            rows = [cells for _, cells in layout.rows(RegisterSnapshot(session))]
             path = folder / layout.file_name
             write_workbook(path, layout, rows, Edition(level, datetime.now(UTC), "test"))
             paths[layout.key] = path

@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from sqlalchemy import inspect, select, table, text
 
 from secdesk.sheets.importer import ImportReport, import_files
-from secdesk.sheets.layouts import (
+from secdesk.sheets.published_sheets import (
     ID_ALLOCATION,
     MEMBERSHIP_EVENTS,
     OPERATIONS_CONTACTS,

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from openpyxl import load_workbook
 
-from secdesk.sheets.layouts import LAYOUTS
+from secdesk.sheets.published_sheets import LAYOUTS
 from tests.sheets.conftest import data_cells, export_all
 
 SPEC_HEADERS = {

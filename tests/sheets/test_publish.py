@@ -117,7 +117,7 @@ def test_verification_refuses_a_file_that_does_not_read_back(register, tmp_path)
 
     from secdesk.domain import Classification
     from secdesk.errors import StoreError
-    from secdesk.sheets.layouts import PARTIES_LIST
+    from secdesk.sheets.published_sheets import PARTIES_LIST
     from secdesk.sheets.read_back import count_rows, verify
     from tests.sheets.conftest import export_all
 

@@ -31,7 +31,8 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 from sqlalchemy.engine import make_url
 from secdesk.store.engine import Store
-from secdesk.sheets import publish, swap
+from secdesk.sheets import publish
+from secdesk.sheets import swap
 from secdesk.sheets import publication_ledger as ledger
 target, module, name, fatal_call = {target!r}, {module!r}, {name!r}, {fatal!r}
 owner = {{"publish": publish, "os": os, "swap": swap, "ledger": ledger}}[module]

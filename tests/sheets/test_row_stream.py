@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from secdesk.domain import Classification
 from secdesk.errors import ValidationError
-from secdesk.sheets.layouts import LAYOUTS
+from secdesk.sheets.published_sheets import LAYOUTS
 from secdesk.sheets.workbook import Edition, write_workbook
 
 EDITION = Edition(Classification.GREEN, datetime(2026, 11, 1, 9, 30, tzinfo=UTC), "test")

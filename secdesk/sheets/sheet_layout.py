@@ -1,6 +1,6 @@
 """What one published spreadsheet is: a title, a data sheet, its columns in published
 order, and where its rows come from. The four are declared in party_lists, contact_list
-and id_allocation; secdesk.sheets.layouts lists them."""
+and id_allocation; secdesk.sheets.published_sheets lists them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from secdesk import validate as v
 from secdesk.sheets.columns import Column
-from secdesk.sheets.register_view import RegisterView
+from secdesk.sheets.register_snapshot import RegisterSnapshot
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class Layout:
     title: str
     sheet: str
     columns: tuple[Column, ...]
-    records: Callable[[RegisterView], Sequence[Any]]
+    records: Callable[[RegisterSnapshot], Sequence[Any]]
     # A stable identity per row, so a publication can say what was renamed or removed.
     identity: Callable[[Any], str]
     # How many leading columns name a row in change notes ("Acme Ltd / Jo Bloggs").
@@ -39,7 +39,7 @@ class Layout:
         back, but those that may be left out."""
         return [c.header for c in self.columns if c.parse is not None and not c.optional]
 
-    def rows(self, register: RegisterView) -> list[tuple[str, list[Any]]]:
+    def rows(self, register: RegisterSnapshot) -> list[tuple[str, list[Any]]]:
         """(identity, cells) for every row, in published order."""
         cells = [column.cell for column in self.columns]
         return [

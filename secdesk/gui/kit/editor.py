@@ -28,14 +28,14 @@ from sqlalchemy.orm import Session
 
 from secdesk.display import comparable, shown
 from secdesk.errors import ConflictError, ValidationError, ValidationErrors
-from secdesk.gui.bindings import Binding, Unmatched
-from secdesk.gui.conflict import ConflictDialog, ConflictRow
-from secdesk.gui.editor_spec import Choices, EditorSpec, ListColumn, Loaded
-from secdesk.gui.forms import load_form
-from secdesk.gui.history import HistoryDialog
-from secdesk.gui.list_editor import ListEditor
-from secdesk.gui.operations import StoreOp, show_error
-from secdesk.gui.role_gate import gate
+from secdesk.gui.kit.bindings import Binding, Unmatched
+from secdesk.gui.kit.conflict import ConflictDialog, ConflictRow
+from secdesk.gui.kit.editor_spec import Choices, EditorSpec, ListColumn, Loaded
+from secdesk.gui.kit.forms import load_form
+from secdesk.gui.kit.history import HistoryDialog
+from secdesk.gui.kit.list_editor import ListEditor
+from secdesk.gui.kit.operations import StoreOp, show_error
+from secdesk.gui.kit.role_gate import gate
 from secdesk.store.engine import Store
 
 ERROR_STYLE = "color: #b22222;"

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from secdesk import validate as v
 from secdesk.display import FORMATS
 from secdesk.errors import ValidationError
-from secdesk.gui.editor_spec import EditorSpec, Loaded
-from secdesk.gui.register_view import Filter, Query, RegisterView
-from secdesk.gui.table_model import TableColumn
-from secdesk.gui.values import CURRENT, FORMER, currency
+from secdesk.gui.kit.editor_spec import EditorSpec, Loaded
+from secdesk.gui.kit.record_list import Filter, Query, RecordList
+from secdesk.gui.kit.table_model import TableColumn
+from secdesk.gui.kit.values import CURRENT, FORMER, current_only
 from secdesk.services import allocations
 from secdesk.services.allocations import (
     ALLOCATION_FIELDS,
@@ -79,8 +79,8 @@ ALLOCATION_EDITOR = EditorSpec(
 )
 
 
-class AllocationRegister(RegisterView):
-    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+class AllocationRegister(RecordList):
+    # The tables it shows (secdesk.gui.kit.live): a change to one refreshes it.
     shows: ClassVar[frozenset[str]] = frozenset({"id_allocation", "organisation", "party"})
     title = "ID Allocation"
     singular = "allocation"
@@ -117,7 +117,7 @@ class AllocationRegister(RegisterView):
         return allocations.list_allocations(
             session,
             search=query.search,
-            current=currency(query.filters["current"]),
+            current=current_only(query.filters["current"]),
             sort=query.sort,
             descending=query.descending,
         )

@@ -5,6 +5,7 @@ saved as a workbook with the same charts in Excel."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -36,8 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.display import as_text
-from secdesk.gui.live import PARTY_TABLES
-from secdesk.gui.operations import BackgroundOp, StoreOp
+from secdesk.gui.kit.live import PARTY_TABLES
+from secdesk.gui.kit.operations import BackgroundOp, StoreOp
+from secdesk.gui.kit.screen import Screen
 from secdesk.months import Month
 from secdesk.reports.catalogue import REPORTS, Report, ReportKind, default_since, save_report
 from secdesk.reports.helpdesk import HelpdeskReport
@@ -50,16 +52,15 @@ MONTHS_OFFERED = 60
 NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class ReportsPage(QWidget):
-    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+class ReportsPage(Screen):
+    # The tables it shows (secdesk.gui.kit.live): a change to one refreshes it.
     shows: ClassVar[frozenset[str]] = PARTY_TABLES | {"enquiry", "enquiry_category"}
     # The report is on screen (tests wait on it); and a workbook was saved (its path).
     loaded = Signal()
     saved = Signal(str)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
+        super().__init__(store, parent)
         self.report: Report | None = None
         self._pending = 0
         title = QLabel("Reports")
@@ -162,6 +163,9 @@ class ReportsPage(QWidget):
         self.refresh()
 
     # ---- showing --------------------------------------------------------------------------
+
+    def when_loaded(self, callback: Callable[[], None]) -> None:
+        self.loaded.connect(callback, Qt.ConnectionType.SingleShotConnection)
 
     def refresh(self) -> None:
         kind, month, since = self.kind(), self.month(), self.since()

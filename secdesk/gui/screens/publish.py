@@ -24,11 +24,12 @@ from sqlalchemy.orm import Session
 
 from secdesk.display import as_text
 from secdesk.domain.roles import Action
-from secdesk.gui.forms import child, load_form
-from secdesk.gui.import_dialog import ImportDialog
-from secdesk.gui.operations import BackgroundOp, StoreOp, show_error
-from secdesk.gui.role_gate import gate
-from secdesk.gui.table_model import RecordTableModel, TableColumn
+from secdesk.gui.kit.forms import child, load_form
+from secdesk.gui.kit.operations import BackgroundOp, StoreOp, show_error
+from secdesk.gui.kit.role_gate import gate
+from secdesk.gui.kit.screen import Screen
+from secdesk.gui.kit.table_model import RecordTableModel, TableColumn
+from secdesk.gui.screens.import_dialog import ImportDialog
 from secdesk.sheets.publish import (
     PublicationSummary,
     PublishResult,
@@ -64,15 +65,14 @@ IMPORT_FILTER = ";;".join(
 )
 
 
-class PublishPage(QWidget):
-    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+class PublishPage(Screen):
+    # The tables it shows (secdesk.gui.kit.live): a change to one refreshes it.
     shows: ClassVar[frozenset[str]] = frozenset({"publication"})
     published = Signal(object)  # PublishResult
     imported = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
+        super().__init__(store, parent)
         self.progress: QProgressDialog | None = None
         self.result_box: QMessageBox | None = None
         self.import_dialog: ImportDialog | None = None

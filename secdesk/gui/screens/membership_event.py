@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.domain import MembershipEventKind
-from secdesk.gui.operations import submit
-from secdesk.gui.values import enum_choices
+from secdesk.gui.kit.operations import submit
+from secdesk.gui.kit.values import enum_choices
 from secdesk.services import membership
 from secdesk.store.engine import Store
 

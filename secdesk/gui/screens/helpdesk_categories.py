@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.domain.roles import Action
-from secdesk.gui.layouts import button_row
-from secdesk.gui.operations import StoreOp, show_error
-from secdesk.gui.role_gate import gate
-from secdesk.gui.table_model import DIMMED
+from secdesk.gui.kit.button_row import button_row
+from secdesk.gui.kit.operations import StoreOp, show_error
+from secdesk.gui.kit.role_gate import gate
+from secdesk.gui.kit.table_model import DIMMED
 from secdesk.services import enquiries
 from secdesk.store.engine import Store
 

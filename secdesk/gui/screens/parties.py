@@ -12,19 +12,19 @@ from secdesk import validate as v
 from secdesk.display import FORMATS
 from secdesk.domain import DccUserRole, LicenceType, PartyCategory, PartyStatus
 from secdesk.domain.roles import Action
-from secdesk.gui.editor_spec import EditorSpec, ListColumn, Loaded
-from secdesk.gui.live import PARTY_TABLES
-from secdesk.gui.register_view import Filter, Query, RegisterView
-from secdesk.gui.role_gate import gate
-from secdesk.gui.table_model import TableColumn
-from secdesk.gui.values import CURRENT, FORMER, currency, enum_choices
+from secdesk.gui.kit.editor_spec import EditorSpec, ListColumn, Loaded
+from secdesk.gui.kit.live import PARTY_TABLES
+from secdesk.gui.kit.record_list import Filter, Query, RecordList
+from secdesk.gui.kit.role_gate import gate
+from secdesk.gui.kit.table_model import TableColumn
+from secdesk.gui.kit.values import CURRENT, FORMER, current_only, enum_choices
 from secdesk.services import parties
 from secdesk.services.parties import PartySummary
 from secdesk.services.party_fields import PARTY_FIELDS
 from secdesk.store.engine import Store
 
 if TYPE_CHECKING:
-    from secdesk.gui.membership import MembershipEventDialog
+    from secdesk.gui.screens.membership_event import MembershipEventDialog
 
 
 def _load(session: Session, party_id: int) -> Loaded:
@@ -72,8 +72,8 @@ PARTY_EDITOR = EditorSpec(
 )
 
 
-class PartyRegister(RegisterView):
-    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+class PartyRegister(RecordList):
+    # The tables it shows (secdesk.gui.kit.live): a change to one refreshes it.
     shows: ClassVar[frozenset[str]] = PARTY_TABLES | {"organisation", "id_allocation"}
     title = "Parties"
     singular = "party"
@@ -131,7 +131,7 @@ class PartyRegister(RegisterView):
         row = self.selected()
         if row is None or not self.may_record:
             return
-        from secdesk.gui.membership import MembershipEventDialog
+        from secdesk.gui.screens.membership_event import MembershipEventDialog
 
         self.event_dialog = MembershipEventDialog(self.store, row.id, row.name, row.version, self)
         self.event_dialog.recorded.connect(self._after_save)
@@ -140,7 +140,7 @@ class PartyRegister(RegisterView):
     def query(self, session: Session, query: Query, after: Any = None) -> list[PartySummary]:
         # Qt hands enum choices back as their text.
         category, status = query.filters["category"], query.filters["status"]
-        current = currency(status)
+        current = current_only(status)
         return parties.list_parties(
             session,
             search=query.search,

@@ -10,7 +10,7 @@ from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QWidget
 
 from secdesk.assets import ui_file
-from secdesk.gui.list_editor import ListEditor
+from secdesk.gui.kit.list_editor import ListEditor
 
 W = TypeVar("W", bound=QWidget)
 

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from secdesk.gui.bindings import type_ahead_completer
-from secdesk.gui.operations import StoreOp, submit
+from secdesk.gui.kit.bindings import type_ahead_completer
+from secdesk.gui.kit.operations import StoreOp, submit
 from secdesk.services import change_fields, parties
 from secdesk.services import change_requests as cr
 from secdesk.store.engine import Store

@@ -11,10 +11,10 @@ from secdesk import validate as v
 from secdesk.display import FORMATS
 from secdesk.domain import ContactPriority
 from secdesk.domain.contact import CONFIRMATION_DUE_AFTER_MONTHS as DUE_MONTHS
-from secdesk.gui.editor_spec import EditorSpec, Loaded
-from secdesk.gui.register_view import Filter, Query, RegisterView
-from secdesk.gui.table_model import TableColumn
-from secdesk.gui.values import enum_choices
+from secdesk.gui.kit.editor_spec import EditorSpec, Loaded
+from secdesk.gui.kit.record_list import Filter, Query, RecordList
+from secdesk.gui.kit.table_model import TableColumn
+from secdesk.gui.kit.values import enum_choices
 from secdesk.services import contacts, parties
 from secdesk.services.contacts import CONTACT_FIELDS, ContactSummary
 
@@ -49,8 +49,8 @@ CONTACT_EDITOR = EditorSpec(
 )
 
 
-class ContactRegister(RegisterView):
-    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+class ContactRegister(RecordList):
+    # The tables it shows (secdesk.gui.kit.live): a change to one refreshes it.
     shows: ClassVar[frozenset[str]] = frozenset({"operations_contact", "party"})
     title = "Operations Contacts"
     singular = "contact"

@@ -16,7 +16,7 @@ from secdesk.domain.roles import Action
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from secdesk.services.fields import FieldSet
+    from secdesk.services.records import FieldSet
 
 # A drop-down's items: what the user reads, and the value stored.
 Choices = list[tuple[str, Any]]
@@ -71,5 +71,5 @@ class EditorSpec:
     # A text field whose new name makes a new record (a voting group): field → what it is.
     # Saving a name its choices do not hold asks first, so a typing slip makes nothing.
     new_names: Mapping[str, str] = field(default_factory=dict)
-    # What saving one is, for the role gate (secdesk.gui.role_gate).
+    # What saving one is, for the role gate (secdesk.gui.kit.role_gate).
     action: Action = Action.EDIT_REGISTER

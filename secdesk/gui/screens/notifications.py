@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session
 
 from secdesk.display import as_text
 from secdesk.domain.roles import Action
-from secdesk.gui.layouts import button_row
-from secdesk.gui.operations import StoreOp, show_error
-from secdesk.gui.role_gate import gate
-from secdesk.gui.tables import fill, read_only_table
+from secdesk.gui.kit.button_row import button_row
+from secdesk.gui.kit.operations import StoreOp, show_error
+from secdesk.gui.kit.read_only_table import fill, read_only_table
+from secdesk.gui.kit.role_gate import gate
 from secdesk.months import UK_TIME
 from secdesk.services import notifications
 from secdesk.services.notifications import NotificationLine

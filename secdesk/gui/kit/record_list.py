@@ -2,14 +2,14 @@
 filters, a table whose columns sort in SQL, and New / Open / History. Rows come from the
 register's service off the GUI thread; nothing loads every record into a proxy model.
 
-A register subclasses RegisterView with its columns, filters, query and editor. A register
+A register subclasses RecordList with its columns, filters, query and editor. A register
 too long to read at once sets ``page_size``: its query then returns one page after a
 cursor, and further pages are read as the user scrolls (keyset, never OFFSET).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -29,16 +29,17 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.domain.roles import Action
-from secdesk.gui.forms import child, load_form
-from secdesk.gui.operations import StoreOp, show_error
-from secdesk.gui.role_gate import gate
-from secdesk.gui.table_model import RecordTableModel, TableColumn
+from secdesk.gui.kit.forms import child, load_form
+from secdesk.gui.kit.operations import StoreOp, show_error
+from secdesk.gui.kit.role_gate import gate
+from secdesk.gui.kit.screen import Screen
+from secdesk.gui.kit.table_model import RecordTableModel, TableColumn
 from secdesk.store.engine import Store
 
 if TYPE_CHECKING:
-    from secdesk.gui.editor import RecordEditor
-    from secdesk.gui.editor_spec import EditorSpec
-    from secdesk.gui.history import HistoryDialog
+    from secdesk.gui.kit.editor import RecordEditor
+    from secdesk.gui.kit.editor_spec import EditorSpec
+    from secdesk.gui.kit.history import HistoryDialog
 
 SEARCH_DELAY_MS = 250
 
@@ -58,7 +59,7 @@ class Query:
     descending: bool
 
 
-class RegisterView(QWidget):
+class RecordList(Screen):
     # Emitted each time rows from the store are on screen (tests and the status bar wait on it).
     loaded = Signal(int)
 
@@ -70,16 +71,13 @@ class RegisterView(QWidget):
     columns: ClassVar[Sequence[TableColumn[Any]]]
     filters: ClassVar[Sequence[Filter]] = ()
     editor_spec: ClassVar[EditorSpec]
-    # The tables it shows (secdesk.gui.live); None: every table.
-    shows: ClassVar[frozenset[str] | None] = frozenset()
     # What adding a record is, for the role gate.
     create_action: ClassVar[Action] = Action.EDIT_REGISTER
     # Rows per page for a lazily read register; None reads the whole (short) list.
     page_size: ClassVar[int | None] = None
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
+        super().__init__(store, parent)
         self.editor: RecordEditor | None = None
         self.history: HistoryDialog | None = None
         self._sort = next(c.sort_key for c in self.columns if c.sort_key)
@@ -177,6 +175,9 @@ class RegisterView(QWidget):
         return str(self.columns[0].text(row))
 
     # ---- loading --------------------------------------------------------------------------
+
+    def when_loaded(self, callback: Callable[[], None]) -> None:
+        self.loaded.connect(lambda _rows: callback(), Qt.ConnectionType.SingleShotConnection)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -327,8 +328,8 @@ class RegisterView(QWidget):
             self._edit(row.id)
 
     def _edit(self, record_id: int | None) -> None:
-        from secdesk.gui.changed_elsewhere import follow
-        from secdesk.gui.editor import RecordEditor  # the editor loads when first opened
+        from secdesk.gui.kit.changed_elsewhere import follow
+        from secdesk.gui.kit.editor import RecordEditor  # the editor loads when first opened
 
         self.editor = RecordEditor(self.editor_spec, self.store, record_id, self)
         self.editor.saved.connect(self._after_save)
@@ -343,7 +344,7 @@ class RegisterView(QWidget):
     def show_history(self) -> None:
         row = self.selected()
         if row is not None:
-            from secdesk.gui.history import HistoryDialog
+            from secdesk.gui.kit.history import HistoryDialog
 
             self.history = HistoryDialog(
                 self.store, self.editor_spec.audit_table, row.id, self.describe(row), self

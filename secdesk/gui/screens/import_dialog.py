@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secdesk.gui.forms import child, load_form
-from secdesk.gui.operations import BackgroundOp, show_error
-from secdesk.gui.table_model import RecordTableModel, TableColumn
+from secdesk.gui.kit.forms import child, load_form
+from secdesk.gui.kit.operations import BackgroundOp, show_error
+from secdesk.gui.kit.table_model import RecordTableModel, TableColumn
 from secdesk.sheets.apply import Outcome
 from secdesk.sheets.errors_copy import write_error_copies
 from secdesk.sheets.importer import REJECTED, ImportReport, import_files

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.display import as_text
-from secdesk.gui.editor_spec import Choices
-from secdesk.gui.list_editor import ListEditor
+from secdesk.gui.kit.editor_spec import Choices
+from secdesk.gui.kit.list_editor import ListEditor
 
 
 class Unmatched(str):

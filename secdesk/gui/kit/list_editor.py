@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.display import as_text
-from secdesk.gui.editor_spec import ListColumn
+from secdesk.gui.kit.editor_spec import ListColumn
 
 
 class ListEditor(QWidget):

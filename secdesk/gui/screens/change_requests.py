@@ -28,13 +28,14 @@ from secdesk.display import as_text
 from secdesk.domain import ChangeDecision, ChangeRequestStatus
 from secdesk.domain.roles import Action
 from secdesk.errors import ConflictError
-from secdesk.gui.change_intake import ChangeIntakeDialog
-from secdesk.gui.layouts import button_row
-from secdesk.gui.live import CHANGE_TABLES
-from secdesk.gui.notifications_panel import NotificationsPanel
-from secdesk.gui.operations import StoreOp, show_error
-from secdesk.gui.role_gate import gate
-from secdesk.gui.tables import fill, read_only_table
+from secdesk.gui.kit.button_row import button_row
+from secdesk.gui.kit.live import CHANGE_TABLES
+from secdesk.gui.kit.operations import StoreOp, show_error
+from secdesk.gui.kit.read_only_table import fill, read_only_table
+from secdesk.gui.kit.role_gate import gate
+from secdesk.gui.kit.screen import Screen
+from secdesk.gui.screens.change_intake import ChangeIntakeDialog
+from secdesk.gui.screens.notifications import NotificationsPanel
 from secdesk.services import change_requests as cr
 from secdesk.services import change_review
 from secdesk.services.change_review import RequestSummary, Review, ReviewLine
@@ -54,20 +55,18 @@ def _ask_value(parent: QWidget, label: str, value: str) -> str | None:
     return text if ok else None
 
 
-class ChangeRequestsPage(QWidget):
+class ChangeRequestsPage(Screen):
     shows: ClassVar[frozenset[str]] = CHANGE_TABLES | {"party", "operations_contact"}  # live
     loaded = Signal(int)  # the list of requests is on screen
     reviewed = Signal(int)  # a request's review is on screen
     actioned = Signal(object)  # cr.Actioned
-    notifications_loaded = Signal(int)
 
     # How the page asks the user for a reason or a corrected value (tests replace these).
     ask_reason: Callable[[QWidget, str], str | None] = staticmethod(_ask_reason)
     ask_value: Callable[[QWidget, str, str], str | None] = staticmethod(_ask_value)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
+        super().__init__(store, parent)
         self.requests: list[RequestSummary] = []
         self.review: Review | None = None
         self.intake: ChangeIntakeDialog | None = None
@@ -142,7 +141,6 @@ class ChangeRequestsPage(QWidget):
         upper.setSizes([430, 770])
 
         self.notices = NotificationsPanel(store, self)
-        self.notices.loaded.connect(self.notifications_loaded)
 
         body = QSplitter(Qt.Orientation.Vertical, self)
         body.addWidget(upper)
@@ -153,7 +151,7 @@ class ChangeRequestsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(body, 1)
 
-        self.new_button.clicked.connect(self.new_request)
+        self.new_button.clicked.connect(self.new_record)
         self.show_closed.toggled.connect(self.refresh)
         self.request_table.itemSelectionChanged.connect(self._request_chosen)
         self.line_table.itemSelectionChanged.connect(self._update_buttons)
@@ -379,10 +377,10 @@ class ChangeRequestsPage(QWidget):
             lambda s: cr.action_request(s, review.request_id, review.version, review.seen),
         ).success(done).failure(failed).run_in_background()
 
-    def new_record(self) -> None:  # Ctrl+N, from the window's File menu
-        self.new_request()
+    def when_loaded(self, callback: Callable[[], None]) -> None:
+        self.loaded.connect(lambda _n: callback(), Qt.ConnectionType.SingleShotConnection)
 
-    def new_request(self) -> None:
+    def new_record(self) -> None:  # New… here and Ctrl+N, from the window's File menu
         self.intake = ChangeIntakeDialog(self.store, self)
         self.intake.recorded.connect(self._recorded)
         self.intake.open()

@@ -63,7 +63,7 @@ def _by_party(session: Session, query: Executable) -> dict[int, list[SimpleNames
     return grouped
 
 
-class RegisterView:
+class RegisterSnapshot:
     def __init__(self, session: Session) -> None:
         self.session = session
 

@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 
 from secdesk.display import as_text
 from secdesk.domain.roles import Action
-from secdesk.gui.history import HistoryDialog
-from secdesk.gui.operations import StoreOp
-from secdesk.gui.register_view import Filter, Query, RegisterView
-from secdesk.gui.role_gate import gate
-from secdesk.gui.table_model import TableColumn
+from secdesk.gui.kit.history import HistoryDialog
+from secdesk.gui.kit.operations import StoreOp
+from secdesk.gui.kit.record_list import Filter, Query, RecordList
+from secdesk.gui.kit.role_gate import gate
+from secdesk.gui.kit.table_model import TableColumn
 from secdesk.services import audit_trail
 from secdesk.services.audit_trail import AuditFilter, Restored, TrailRow
 from secdesk.store.engine import Store
@@ -48,8 +48,8 @@ def _day(edit: QDateEdit) -> date | None:
     return day
 
 
-class AuditPage(RegisterView):
-    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+class AuditPage(RecordList):
+    # The tables it shows (secdesk.gui.kit.live): a change to one refreshes it.
     shows: ClassVar[frozenset[str] | None] = None  # every change is in the trail
     title = "Audit trail"
     singular = "change"

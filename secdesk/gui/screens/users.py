@@ -28,10 +28,11 @@ from sqlalchemy.orm import Session
 
 from secdesk.domain.roles import Action, Role
 from secdesk.errors import ValidationError
-from secdesk.gui.layouts import button_row
-from secdesk.gui.operations import StoreOp, say, show_error
-from secdesk.gui.role_gate import gate
-from secdesk.gui.tables import fill, read_only_table
+from secdesk.gui.kit.button_row import button_row
+from secdesk.gui.kit.operations import StoreOp, say, show_error
+from secdesk.gui.kit.read_only_table import fill, read_only_table
+from secdesk.gui.kit.role_gate import gate
+from secdesk.gui.kit.screen import Screen
 from secdesk.services import users
 from secdesk.services.users import User
 from secdesk.store.engine import Store
@@ -105,13 +106,12 @@ class NewUserDialog(QDialog):
         )
 
 
-class UsersPage(QWidget):
-    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+class UsersPage(Screen):
+    # The tables it shows (secdesk.gui.kit.live): a change to one refreshes it.
     shows: ClassVar[frozenset[str]] = frozenset()  # logins are not tables
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
+        super().__init__(store, parent)
         self.rows: list[User] = []
         title = QLabel("<h2>Users</h2>", self)
         note = QLabel(

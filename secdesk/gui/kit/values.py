@@ -16,6 +16,6 @@ def enum_choices(kind: type[enum.Enum]) -> list[tuple[str, Any]]:
 CURRENT, FORMER = "current", "former"
 
 
-def currency(choice: Any) -> bool | None:
+def current_only(choice: Any) -> bool | None:
     """True for current only, False for former only, None for either (or another choice)."""
     return {CURRENT: True, FORMER: False}.get(choice) if isinstance(choice, str) else None

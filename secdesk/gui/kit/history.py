@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.display import as_text
-from secdesk.gui.operations import StoreOp
-from secdesk.gui.table_model import RecordTableModel, TableColumn
+from secdesk.gui.kit.operations import StoreOp
+from secdesk.gui.kit.table_model import RecordTableModel, TableColumn
 from secdesk.store.engine import Store
 
 if TYPE_CHECKING:  # the trail's reader (and the services it restores through) loads on use

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from secdesk.sheets.contact_list import OPERATIONS_CONTACTS
 from secdesk.sheets.id_allocation import ID_ALLOCATION
-from secdesk.sheets.layout import Layout
 from secdesk.sheets.membership_events import MEMBERSHIP_EVENTS
 from secdesk.sheets.party_lists import PARTIES_LIST, PARTY_DETAILS
+from secdesk.sheets.sheet_layout import Layout
 
 # Published together; imported in this order (parties before what refers to them).
 LAYOUTS: tuple[Layout, ...] = (PARTIES_LIST, PARTY_DETAILS, OPERATIONS_CONTACTS, ID_ALLOCATION)

@@ -24,11 +24,11 @@ from secdesk.display import as_text
 from secdesk.domain import Channel, EnquiryStatus
 from secdesk.domain.base import utcnow
 from secdesk.domain.roles import Action
-from secdesk.gui.editor_spec import EditorSpec, Loaded
-from secdesk.gui.operations import StoreOp, say, show_error
-from secdesk.gui.register_view import Filter, Query, RegisterView
-from secdesk.gui.table_model import TableColumn
-from secdesk.gui.values import enum_choices
+from secdesk.gui.kit.editor_spec import EditorSpec, Loaded
+from secdesk.gui.kit.operations import StoreOp, say, show_error
+from secdesk.gui.kit.record_list import Filter, Query, RecordList
+from secdesk.gui.kit.table_model import TableColumn
+from secdesk.gui.kit.values import enum_choices
 from secdesk.months import Month
 from secdesk.services import enquiries, enquiry_log, parties
 from secdesk.services.enquiries import ENQUIRY_FIELDS
@@ -96,8 +96,8 @@ def _received(row: EnquiryRow) -> str:
     return as_text(row.received_at)
 
 
-class HelpdeskRegister(RegisterView):
-    # The tables it shows (secdesk.gui.live): a change to one refreshes it.
+class HelpdeskRegister(RecordList):
+    # The tables it shows (secdesk.gui.kit.live): a change to one refreshes it.
     shows: ClassVar[frozenset[str]] = frozenset({"enquiry", "enquiry_category", "party"})
     title = "Helpdesk"
     singular = "enquiry"
@@ -252,7 +252,7 @@ class HelpdeskRegister(RegisterView):
         ).success(done).failure(lambda exc: show_error(self, exc)).run_in_background()
 
     def edit_categories(self) -> None:
-        from secdesk.gui.categories import CategoriesDialog
+        from secdesk.gui.screens.helpdesk_categories import CategoriesDialog
 
         dialog = CategoriesDialog(self.store, self)
         dialog.changed.connect(self._categories_changed)

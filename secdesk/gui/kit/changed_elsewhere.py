@@ -1,7 +1,7 @@
 """An open editor learns at once that someone else saved its record (not only when it
 saves): a bar above the form says who changed what. With nothing typed yet, the form simply
 takes the new values; with edits of one's own, the bar offers to take theirs or keep
-editing (and the merge on save is still there). News comes from secdesk.gui.live."""
+editing (and the merge on save is still there). News comes from secdesk.gui.kit.live."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from sqlalchemy.orm import Session
 
 from secdesk.display import comparable
-from secdesk.gui.live import live_for
-from secdesk.gui.operations import StoreOp
+from secdesk.gui.kit.live import live_for
+from secdesk.gui.kit.operations import StoreOp
 from secdesk.services.audit_trail import record_history
 
 if TYPE_CHECKING:
-    from secdesk.gui.editor import RecordEditor
-    from secdesk.gui.editor_spec import Loaded
+    from secdesk.gui.kit.editor import RecordEditor
+    from secdesk.gui.kit.editor_spec import Loaded
 
 BAR_STYLE = "QFrame#changedElsewhere { background: #fff4ce; border: 1px solid #e0c060; }"
 
