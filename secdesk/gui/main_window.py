@@ -161,14 +161,14 @@ class MainWindow(QMainWindow):
             self.count_unsent()
 
     def count_unsent(self) -> None:
-        from secdesk.gui.kit.operations import StoreOp
+        from secdesk.gui.kit.operations import ReadOp
 
         def count(session: Session) -> int:  # worker thread: the import happens there too
             from secdesk.services.notifications import count_unsent
 
             return count_unsent(session)
 
-        StoreOp(self, self.store, count).success(self.show_unsent).failure(
+        ReadOp(self, self.store, count).success(self.show_unsent).failure(
             lambda _exc: None  # only a hint: the screen itself reports a store problem
         ).run_in_background()
 

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from secdesk import __version__, xlsx
 from secdesk.reports.helpdesk import HelpdeskReport
 from secdesk.reports.membership import MembershipReport
+from secdesk.reports.palette import series_colour
 from secdesk.reports.tables import EMPHASISED_ROWS, Tabular, notes_of
 
 _TOP_RULE = Border(top=Side(style="thin"))
@@ -77,6 +78,15 @@ def _axes(chart: BarChart | LineChart, y_title: str) -> None:
     chart.legend.position = "b"
 
 
+def _colour(chart: BarChart | LineChart) -> None:
+    """Each series in the palette's colour, as the window's chart draws it."""
+    for number, series in enumerate(chart.series):
+        colour = series_colour(number)
+        series.graphicalProperties.line.solidFill = colour
+        if isinstance(chart, BarChart):
+            series.graphicalProperties.solidFill = colour
+
+
 def _helpdesk_chart(sheet: Worksheet, report: HelpdeskReport) -> None:
     chart = BarChart()
     chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
@@ -88,6 +98,7 @@ def _helpdesk_chart(sheet: Worksheet, report: HelpdeskReport) -> None:
     data = Reference(sheet, min_col=1, max_col=1 + months, min_row=2, max_row=last_category_row)
     chart.add_data(data, from_rows=True, titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=2, max_col=1 + months, min_row=1, max_row=1))
+    _colour(chart)
     sheet.add_chart(chart, f"A{last_category_row + 5}")
 
 
@@ -107,6 +118,7 @@ def _membership_charts(sheet: Worksheet, report: MembershipReport) -> None:
         titles_from_data=True,
     )
     movements.set_categories(categories)
+    _colour(movements)
     below = len(report.table()) + len(notes_of(report)) + 4
     sheet.add_chart(movements, f"A{below}")
     members = LineChart()
@@ -120,4 +132,5 @@ def _membership_charts(sheet: Worksheet, report: MembershipReport) -> None:
         titles_from_data=True,
     )
     members.set_categories(categories)
+    _colour(members)
     sheet.add_chart(members, f"A{below + 20}")

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Integer, func, null, select, union_all
+from sqlalchemy.orm import Session, joinedload
 
 from secdesk import validate as v
 from secdesk.domain import IdAllocation, Organisation, OrganisationType, Party
@@ -314,16 +314,16 @@ class OrganisationChoice:
 
 def organisation_choices(session: Session) -> list[OrganisationChoice]:
     """Every current organisation and Party, by name, for an allocation's holder."""
-    query = (
-        select(Party.id, Party.name, Organisation.id)
-        .outerjoin(Organisation, Organisation.party_id == Party.id)
-        .order_by(Party.name)
+    # The Parties (with their organisation, if they have one yet) and the organisations
+    # that are not Parties: one statement.
+    parties = select(Party.name, Organisation.id, Party.id).outerjoin(
+        Organisation, Organisation.party_id == Party.id
     )
-    choices = [OrganisationChoice(n, o, p) for p, n, o in session.execute(query)]
-    others = select(Organisation.id, Organisation.name).where(
+    others = select(Organisation.name, Organisation.id, null().cast(Integer)).where(
         Organisation.party_id.is_(None), Organisation.retired_at.is_(None)
     )
-    choices += [OrganisationChoice(n or "", o, None) for o, n in session.execute(others)]
+    found: list[Any] = list(session.execute(union_all(parties, others)))
+    choices = [OrganisationChoice(row[0] or "", row[1], row[2]) for row in found]
     return sorted(choices, key=lambda c: c.name.casefold())
 
 
@@ -336,4 +336,6 @@ def holder_id(session: Session, choice: OrganisationChoice) -> int:
 
 
 def get_allocation(session: Session, allocation_id: int) -> IdAllocation:
-    return get_record(session, IdAllocation, allocation_id)
+    """The allocation with its holder (and the holder's Party), in one statement."""
+    holder = joinedload(IdAllocation.organisation).joinedload(Organisation.party)
+    return get_record(session, IdAllocation, allocation_id, (holder,))

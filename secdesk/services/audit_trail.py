@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from secdesk.audit import to_text
@@ -32,13 +43,14 @@ from secdesk.months import day_start
 from secdesk.services import allocations, contacts, enquiries, parties
 from secdesk.services.history import history
 from secdesk.services.listing import Cursor, newest_first
+from secdesk.services.names import names_by_id
 from secdesk.services.party_fields import PARTY_FIELDS
 from secdesk.services.records import FieldSet
 from secdesk.services.trail_words import (
     field_label,
     in_words,
     models_by_table,
-    referenced_names,
+    referenced_wanted,
     table_label,
 )
 
@@ -155,25 +167,15 @@ def _query(where: AuditFilter) -> Select[Any]:
     return select(AuditEntry).where(*_conditions(where))
 
 
-def _names(session: Session, entries: list[AuditEntry]) -> dict[tuple[str, int], str]:
-    wanted: dict[str, set[int]] = {}
+def _rows(session: Session, entries: list[AuditEntry]) -> list[TrailRow]:
+    # The records' own names and the names their id fields point at: one statement.
+    wanted = {f"ref {table}": ask for table, ask in referenced_wanted(entries).items()}
     for e in entries:
         if e.owner_table in NAMES:
-            wanted.setdefault(e.owner_table, set()).add(e.owner_id)
-    names = {}
-    for table, ids in wanted.items():
-        column = NAMES[table]
-        model = column.class_
-        for record_id, name in session.execute(
-            select(model.id, column).where(model.id.in_(sorted(ids)))
-        ):
-            names[(table, record_id)] = name
-    return names
-
-
-def _rows(session: Session, entries: list[AuditEntry]) -> list[TrailRow]:
-    names = _names(session, entries)
-    referenced = referenced_names(session, entries)
+            wanted.setdefault(e.owner_table, (NAMES[e.owner_table], set()))[1].add(e.owner_id)
+    found = names_by_id(session, wanted)
+    names = {key: name for key, name in found.items() if not key[0].startswith("ref ")}
+    referenced = {(tag[4:], i): name for (tag, i), name in found.items() if tag.startswith("ref ")}
     rows = []
     for e in entries:
         owner = f"{table_label(e.owner_table)} {e.owner_id}"
@@ -237,14 +239,28 @@ def trail(
     yield from _rows(session, entries)
 
 
-def users(session: Session) -> list[str]:
-    return sorted(session.scalars(select(AuditEntry.user_name).distinct()), key=str.casefold)
+@dataclass(frozen=True)
+class TrailChoices:
+    users: list[str]  # who is in the trail, by name
+    record_types: list[tuple[str, str]]  # (label, table) of each kind of record, by label
+    count: int | None  # entries matching the filter, when asked for
 
 
-def record_types(session: Session) -> list[tuple[str, str]]:
-    """(label, table) of every kind of record the trail holds, by label."""
-    tables = session.scalars(select(AuditEntry.owner_table).distinct())
-    return sorted(((table_label(t), t) for t in tables), key=lambda pair: pair[0].casefold())
+def filter_choices(session: Session, count_of: AuditFilter | None = None) -> TrailChoices:
+    """The trail's two filters (and, with ``count_of``, how many entries match it), read
+    in one statement."""
+    parts: list[Any] = [
+        select(literal("user", String), AuditEntry.user_name).distinct(),
+        select(literal("table", String), AuditEntry.owner_table).distinct(),
+    ]
+    if count_of is not None:
+        matching = select(literal("count", String), cast(func.count(), String))
+        parts.append(matching.select_from(AuditEntry).where(*_conditions(count_of)))
+    found = session.execute(union_all(*parts)).all()
+    users = sorted((value for kind, value in found if kind == "user"), key=str.casefold)
+    tables = ((table_label(value), value) for kind, value in found if kind == "table")
+    count = next((int(value) for kind, value in found if kind == "count"), None)
+    return TrailChoices(users, sorted(tables, key=lambda pair: pair[0].casefold()), count)
 
 
 def find_table(name: str) -> str:

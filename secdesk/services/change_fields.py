@@ -7,6 +7,7 @@ Party's operations contacts (``contact/12/email``). The rules are the editors' o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,6 +129,26 @@ def problem_of(field: Field, raw: str | None) -> str | None:
 
 def clean_text(raw: Any) -> str | None:
     return None if v.is_blank(raw) else (raw if isinstance(raw, str) else as_text(raw)).strip()
+
+
+def labels_of(session: Session, keys: Iterable[str]) -> dict[str, str]:
+    """Field labels for these keys, whoever's requests they are from: the contacts named
+    read in one statement (none when no contact field is among them)."""
+    keys = set(keys)
+    found = {k: PARTY_FIELDS.label(k) for k in keys if k in PARTY_KEYS}
+    wanted: dict[int, list[tuple[str, str]]] = {}
+    for key in keys - found.keys():
+        prefix, _, rest = key.partition("/")
+        contact_id, _, field = rest.partition("/")
+        if prefix == CONTACT_PREFIX and contact_id.isdigit() and field in CONTACT_KEYS:
+            wanted.setdefault(int(contact_id), []).append((key, field))
+    if wanted:
+        for contact in session.scalars(
+            select(OperationsContact).where(OperationsContact.id.in_(sorted(wanted)))
+        ):
+            for key, field in wanted[contact.id]:
+                found[key] = _contact_label(contact, CONTACT_FIELDS.fields[field])
+    return found
 
 
 def labels(session: Session, party_id: int) -> dict[str, str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from secdesk.display import as_text, comparable
 from secdesk.domain import (
@@ -76,16 +76,16 @@ def _differs(found: Target, text: str | None, problem: str | None) -> bool:
 def review(session: Session, request_id: int, today: date | None = None) -> Review:
     """A request as the reviewer sees it: each field's current value beside the requested
     one, and whether they really differ."""
+    # The request, its fields and its Party: one statement.
     request = session.get(
         ChangeRequest,
         request_id,
-        options=[selectinload(ChangeRequest.items)],
+        options=[joinedload(ChangeRequest.items), joinedload(ChangeRequest.party)],
         populate_existing=True,
     )
     if request is None:
         raise NotFoundError("Change request", request_id)
-    party = session.get(Party, request.party_id, populate_existing=True)
-    assert party is not None  # the foreign key cascades
+    party = request.party
     lines, seen = [], {f"party/{party.id}": party.version}
     for item in request.items:
         try:

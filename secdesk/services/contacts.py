@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from secdesk import validate as v
 from secdesk.domain import ContactPriority, OperationsContact, Party
@@ -169,4 +169,7 @@ def list_contacts(
 
 
 def get_contact(session: Session, contact_id: int) -> OperationsContact:
-    return get_record(session, OperationsContact, contact_id)
+    """The contact with its Party, in one statement."""
+    return get_record(
+        session, OperationsContact, contact_id, (joinedload(OperationsContact.party),)
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from secdesk.display import as_text
@@ -21,7 +21,7 @@ from secdesk.domain import (
 )
 from secdesk.domain.base import utcnow
 from secdesk.errors import ValidationError
-from secdesk.services.change_fields import labels as change_labels
+from secdesk.services.change_fields import labels_of
 from secdesk.services.records import FieldSet, load_for_update, save_checked
 
 GREETING = {
@@ -70,34 +70,32 @@ class NotificationLine:
 
 def notifications(session: Session, *, unsent_only: bool = True) -> list[NotificationLine]:
     """Notifications oldest first; by default only those not yet marked sent."""
+    # Each notification with its request's approved changes, joined: one statement.
+    approved = and_(
+        ChangeRequestItem.request_id == Notification.request_id,
+        ChangeRequestItem.decision == ChangeDecision.APPROVED,
+    )
     query = (
-        select(Notification, Party.name, Party.id)
+        select(Notification, Party.name, Party.id, ChangeRequestItem)
         .join(ChangeRequest, ChangeRequest.id == Notification.request_id)
         .join(Party, Party.id == ChangeRequest.party_id)
-        .order_by(Notification.produced_at, Notification.id)
+        .outerjoin(ChangeRequestItem, approved)
+        .order_by(Notification.produced_at, Notification.id, ChangeRequestItem.id)
     )
     if unsent_only:
         query = query.where(Notification.sent_at.is_(None))
-    rows = session.execute(query).all()
-    request_ids = {n.request_id for n, _, _ in rows}
+    rows: list[tuple[Notification, str, int]] = []
     items: dict[int, list[ChangeRequestItem]] = {}
-    if request_ids:
-        for item in session.scalars(
-            select(ChangeRequestItem)
-            .where(
-                ChangeRequestItem.request_id.in_(request_ids),
-                ChangeRequestItem.decision == ChangeDecision.APPROVED,
-            )
-            .order_by(ChangeRequestItem.id)
-        ):
-            items.setdefault(item.request_id, []).append(item)
-    labels: dict[int, dict[str, str]] = {}
+    for notification, party_name, party_id, item in session.execute(query):
+        if not rows or rows[-1][0] is not notification:
+            rows.append((notification, party_name, party_id))
+        if item is not None and item not in items.get(notification.request_id, []):
+            items.setdefault(notification.request_id, []).append(item)
+    labels = labels_of(session, (i.field for found in items.values() for i in found))
     result = []
-    for n, party_name, party_id in rows:
-        if party_id not in labels:
-            labels[party_id] = change_labels(session, party_id)
+    for n, party_name, _party_id in rows:
         changes = tuple(
-            (labels[party_id].get(i.field, i.field), i.old_value or "", i.new_value or "")
+            (labels.get(i.field, i.field), i.old_value or "", i.new_value or "")
             for i in items.get(n.request_id, [])
             if (i.old_value or "") != (i.new_value or "")
         )

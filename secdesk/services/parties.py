@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from secdesk import validate as v
 from secdesk.domain import (
@@ -29,6 +29,7 @@ from secdesk.domain import (
 from secdesk.errors import DuplicateError, ValidationError
 from secdesk.services import membership
 from secdesk.services.listing import search_condition, sort_order
+from secdesk.services.lookups import party_lookups
 from secdesk.services.party_fields import PARTY_FIELDS
 from secdesk.services.records import (
     create_record,
@@ -104,8 +105,22 @@ def update_party(
     )
 
 
-def get_party(session: Session, party_id: int) -> Party:
-    return get_record(session, Party, party_id)
+# Everything the Party editor shows, joined into the one statement that loads the Party.
+# A Party has a handful of each (names, licences, MPIDs…), so the joined rows stay few.
+WHOLE_PARTY = (
+    joinedload(Party.voting_group),
+    joinedload(Party.previous_names),
+    joinedload(Party.licences),
+    joinedload(Party.affiliates),
+    joinedload(Party.mpids),
+    joinedload(Party.gas_identifiers),
+    joinedload(Party.dcc_roles),
+)
+
+
+def get_party(session: Session, party_id: int, *, whole: bool = False) -> Party:
+    """The Party; ``whole``: with everything its editor shows, in one statement."""
+    return get_record(session, Party, party_id, WHOLE_PARTY if whole else ())
 
 
 @dataclass(frozen=True)
@@ -222,23 +237,7 @@ def party_choices(session: Session, *, current_only: bool = False) -> list[tuple
 def party_lookup_choices(session: Session) -> list[tuple[str, int]]:
     """(label, id) of every Party, the label carrying its signifiers and MPIDs as well as its
     name, so a type-ahead finds the Party by any of them: "Acme Ltd · ACME1 · ABCD, EFGH"."""
-    signifiers: dict[int, list[str]] = defaultdict(list)
-    query = (
-        select(Organisation.party_id, IdAllocation.signifier)
-        .join(IdAllocation, IdAllocation.organisation_id == Organisation.id)
-        .where(Organisation.party_id.is_not(None))
-        .order_by(IdAllocation.signifier)
-    )
-    for party_id, signifier in session.execute(query):
-        if party_id is not None:  # the query has only a Party's allocations
-            signifiers[party_id].append(signifier)
-    rows = session.execute(select(Party.name, Party.id).order_by(Party.name)).all()
-    mpids = _mpids_of(session, [party_id for _name, party_id in rows])
-    choices = []
-    for name, party_id in rows:
-        codes = [", ".join(signifiers.get(party_id, [])), ", ".join(mpids.get(party_id, []))]
-        choices.append((" · ".join([name, *(c for c in codes if c)]), party_id))
-    return choices
+    return [(party.label, party.id) for party in party_lookups(session)]
 
 
 def voting_group_names(session: Session) -> list[str]:

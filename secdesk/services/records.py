@@ -9,7 +9,7 @@ and the version-checked write.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -112,8 +112,12 @@ class FieldSet:
             self.fields[key].set(session, record, value)
 
 
-def get_record(session: Session, model: type[Record], record_id: int) -> Record:
-    record = session.get(model, record_id)
+def get_record(
+    session: Session, model: type[Record], record_id: int, options: Sequence[Any] = ()
+) -> Record:
+    """The record, or NotFoundError; ``options`` load what its editor shows with it (in
+    the same statement: one round trip to a distant server, not one a collection)."""
+    record = session.get(model, record_id, options=options)
     if record is None:
         raise NotFoundError(model.__label__, record_id)
     return record

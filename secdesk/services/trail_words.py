@@ -11,12 +11,12 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from secdesk.display import FORMATS, as_text
 from secdesk.domain import AuditEntry, load_all
 from secdesk.domain.base import Base
+from secdesk.services.names import names_by_id
 
 
 def table_label(table: str) -> str:
@@ -65,26 +65,25 @@ _REFERENCE_NAMES = {
 }
 
 
-def referenced_names(session: Session, entries: list[AuditEntry]) -> dict[tuple[str, int], str]:
-    """The names of the records the entries' id fields point at, in one query a table."""
-    wanted: dict[str, set[int]] = {}
+def referenced_wanted(entries: list[AuditEntry]) -> dict[str, tuple[Any, set[int]]]:
+    """The records the entries' id fields point at, by table: (name column, ids), for
+    secdesk.services.names."""
+    wanted: dict[str, tuple[Any, set[int]]] = {}
     for e in entries:
         target = _referenced(e.table_name, e.field)
-        if target is None:
+        column = _REFERENCE_NAMES.get(target) if target is not None else None
+        if target is None or column is None:
             continue
         for value in (e.old_value, e.new_value):
             if value is not None and value.isdigit():
-                wanted.setdefault(target, set()).add(int(value))
-    names: dict[tuple[str, int], str] = {}
-    for target, ids in wanted.items():
-        model, column = models_by_table()[target], _REFERENCE_NAMES.get(target)
-        if column is None:
-            continue
-        found = session.execute(
-            select(model.id, getattr(model, column)).where(model.id.in_(sorted(ids)))
-        )
-        names.update({(target, record_id): name for record_id, name in found})
-    return names
+                model = models_by_table()[target]
+                wanted.setdefault(target, (getattr(model, column), set()))[1].add(int(value))
+    return wanted
+
+
+def referenced_names(session: Session, entries: list[AuditEntry]) -> dict[tuple[str, int], str]:
+    """The names of the records the entries' id fields point at, in one statement."""
+    return names_by_id(session, referenced_wanted(entries))
 
 
 def in_words(

@@ -8,6 +8,7 @@ PostgreSQL (the team's shared store): psycopg 3, the password from the OS keyrin
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -16,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from secdesk import audit
@@ -94,9 +95,34 @@ def _postgresql_engine(url: URL, **options: Any) -> Engine:
         password = credentials.get_password(url)
         if password is not None:
             url = url.set(password=password)
-    engine = create_engine(url, pool_pre_ping=True, connect_args=dict(PG_CONNECTION), **options)
+    engine = create_engine(url, connect_args=dict(PG_CONNECTION), **options)
+    _ping_when_idle(engine)
     _watch(engine)
     return engine
+
+
+# A pooled connection unused for longer than this is pinged before it is handed out (the
+# server may have restarted, or a firewall forgotten it); one used recently is not. A ping
+# on every checkout (SQLAlchemy's pool_pre_ping) is a round trip per unit of work, and
+# with a server 30 ms away that is a screen's budget.
+IDLE_PING_SECONDS = 30.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < IDLE_PING_SECONDS:
+            return
+        try:
+            dbapi_connection.execute("SELECT 1")
+            dbapi_connection.rollback()
+        except Exception as exc:  # any failure: the pool replaces the connection
+            raise DisconnectionError(f"the pooled connection is gone: {exc}") from exc
 
 
 def _watch(engine: Engine) -> None:
@@ -132,6 +158,16 @@ class Store:
         self._writers = sessionmaker(
             self.engine.execution_options(**{WRITER: True}), expire_on_commit=False
         )
+        # What a screen reads runs without a transaction on PostgreSQL: each statement sees
+        # what was committed when it ran, and there is no BEGIN and COMMIT to wait for (two
+        # of a screen's three round trips to a distant server). SQLite reads in a (local,
+        # free) transaction as before.
+        readers = (
+            self.engine
+            if self.is_sqlite
+            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
+        self._readers = sessionmaker(readers, expire_on_commit=False, autoflush=False)
         audit.install()
 
     @property
@@ -208,5 +244,26 @@ class Store:
         finally:
             session.close()
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reading what a screen or an editor shows; nothing it holds may be
+        saved (a flush is refused: writes go through unit_of_work). Database errors leave
+        as SecdeskErrors in plain words."""
+        session = self._readers()
+        session.info["user"] = self.user
+        session.info[audit.BY_DATABASE] = self.identity.trail_by_database
+        event.listen(session, "before_flush", _refuse_flush)
+        try:
+            with dberrors.translated():
+                yield session
+        finally:
+            session.rollback()
+            session.close()
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _refuse_flush(session: Session, _context: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("a reading session was asked to save; use Store.unit_of_work")

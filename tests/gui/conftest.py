@@ -17,6 +17,7 @@ def window(qtbot, store):
     qtbot.waitExposed(window)
     yield window
     window.close()  # before the store goes: the window stops watching it
+    qtbot.wait(20)  # a refresh asked for in the test's last moment starts (and ends) now
     QThreadPool.globalInstance().waitForDone()
 
 

@@ -121,8 +121,10 @@ def test_filters_by_user_dates_type_and_record(store, make_party, other_store):
         assert len(trail_page(session, AuditFilter(since=today, until=today))) == len(
             trail_page(session)
         )
-        assert audit_trail.users(session) == ["colleague", "tester"]
-        assert ("Party", "party") in audit_trail.record_types(session)
+        choices = audit_trail.filter_choices(session, count_of=audit_trail.AuditFilter())
+        assert choices.users == ["colleague", "tester"]
+        assert ("Party", "party") in choices.record_types
+        assert choices.count == audit_trail.count_entries(session)
 
 
 def test_pages_walk_the_whole_trail_newest_first_and_the_cli_reader_oldest_first(store, make_party):

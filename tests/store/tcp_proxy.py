@@ -1,6 +1,9 @@
 """A TCP proxy on 127.0.0.1 that the tests can break the way networks break: ``stall`` (it
 stops forwarding but keeps every connection open, as a VPN gateway or a sleeping link can)
-and ``drop`` (it closes every connection)."""
+and ``drop`` (it closes every connection). With ``delay`` it is a distant server: every
+message waits that long before it is passed on (half each way, so ``delay`` is the round
+trip), and it counts the round trips: each time a client speaks again after the server
+answered is one (bench/bench_round_trips.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +11,14 @@ import contextlib
 import select
 import socket
 import threading
+import time
 
 
 class Proxy:
-    def __init__(self, upstream_host: str, upstream_port: int) -> None:
+    def __init__(self, upstream_host: str, upstream_port: int, delay: float = 0.0) -> None:
         self.upstream = (upstream_host, upstream_port)
+        self.delay = delay
+        self.round_trips = 0  # since the proxy started, on all its connections
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self._stalled = threading.Event()
@@ -62,6 +68,7 @@ class Proxy:
 
     def _pump(self, client: socket.socket, server: socket.socket) -> None:
         ends = {client: server, server: client}
+        answered = True  # a new connection's first message starts a round trip
         try:
             while not self._dropped.is_set():
                 if self._stalled.is_set():
@@ -72,6 +79,12 @@ class Proxy:
                     data = sock.recv(65536)
                     if not data:
                         return
+                    if sock is client and answered:
+                        with self._lock:
+                            self.round_trips += 1
+                    answered = sock is server
+                    if self.delay:
+                        time.sleep(self.delay / 2)
                     ends[sock].sendall(data)
         except OSError:
             return

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from secdesk.display import comparable
 from secdesk.gui.kit.live import live_for
-from secdesk.gui.kit.operations import StoreOp
+from secdesk.gui.kit.operations import ReadOp
 from secdesk.services.audit_trail import record_history
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class ChangedElsewhere(QFrame):
             newest = record_history(session, spec.audit_table, record_id)
             return loaded, newest[0].user if newest else "someone"
 
-        StoreOp(editor, editor.store, read).success(self._arrived).failure(
+        ReadOp(editor, editor.store, read).success(self._arrived).failure(
             lambda _exc: None  # news only: the save still checks the version
         ).run_in_background()
 

@@ -34,7 +34,7 @@ from secdesk.gui.kit.editor_spec import Choices, EditorSpec, ListColumn, Loaded
 from secdesk.gui.kit.forms import load_form
 from secdesk.gui.kit.history import HistoryDialog
 from secdesk.gui.kit.list_editor import ListEditor
-from secdesk.gui.kit.operations import StoreOp, show_error
+from secdesk.gui.kit.operations import ReadOp, StoreOp, show_error
 from secdesk.gui.kit.role_gate import gate
 from secdesk.store.engine import Store
 
@@ -124,7 +124,7 @@ class RecordEditor(QDialog):
                 return spec.load(session, record_id), choices
             return dict(spec.defaults) | (spec.fresh(session) if spec.fresh else {}), choices
 
-        StoreOp(self, self.store, read).success(self._show_loaded).failure(
+        ReadOp(self, self.store, read).success(self._show_loaded).failure(
             self._load_failed
         ).run_in_background()
 

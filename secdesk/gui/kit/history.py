@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.display import as_text
-from secdesk.gui.kit.operations import StoreOp
+from secdesk.gui.kit.operations import ReadOp
 from secdesk.gui.kit.table_model import RecordTableModel, TableColumn
 from secdesk.store.engine import Store
 
@@ -61,7 +61,7 @@ class HistoryDialog(QDialog):
 
             return record_history(session, table, record_id)
 
-        StoreOp(self, store, read).success(self._show).run_in_background()
+        ReadOp(self, store, read).success(self._show).run_in_background()
 
     def _show(self, changes: list[TrailRow]) -> None:
         self.model.set_rows(changes)

@@ -123,6 +123,18 @@ class StoreOp(BackgroundOp[T]):
         super().__init__(parent, in_unit_of_work)
 
 
+class ReadOp(BackgroundOp[T]):
+    """Reading what a screen shows, outside a transaction where the store allows it (see
+    Store.reading): fewer round trips to a distant server. Saving goes through StoreOp."""
+
+    def __init__(self, parent: QWidget | None, store: Store, read: Callable[[Session], T]) -> None:
+        def reading() -> T:
+            with store.reading() as session:
+                return read(session)
+
+        super().__init__(parent, reading)
+
+
 def say(widget: QWidget, message: str) -> None:
     """A passing word in the window's status bar ("Status changed on 3 enquiries")."""
     from PySide6.QtWidgets import QMainWindow

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.domain.roles import Action
+from secdesk.gui.kit.flow_layout import flow_widget
 from secdesk.gui.kit.forms import child, load_form
-from secdesk.gui.kit.operations import StoreOp, show_error
+from secdesk.gui.kit.operations import ReadOp, show_error
 from secdesk.gui.kit.role_gate import gate
 from secdesk.gui.kit.screen import Screen
 from secdesk.gui.kit.table_model import RecordTableModel, TableColumn
@@ -83,6 +84,7 @@ class RecordList(Screen):
         self._sort = next(c.sort_key for c in self.columns if c.sort_key)
         self._descending = False
         self._pending = 0
+        self._refresh_due = False
         self._sized = False
         self._select_after_load: list[int] = []
         self._choices_loaded = False
@@ -107,18 +109,25 @@ class RecordList(Screen):
         bar = form.findChild(QHBoxLayout, "filterBar")
         assert isinstance(bar, QHBoxLayout), "register.ui lost its filterBar"
         self.filter_boxes: dict[str, QComboBox] = {}
+        # The filters flow onto a second line when the window is narrow: each label stays
+        # beside its box.
+        filters, flow = flow_widget(form)
         for declared in self.filters:
-            box = QComboBox(form)
+            pair = QWidget(filters)
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 0, 0)
+            box = QComboBox(pair)
             box.setObjectName(f"{declared.key}Filter")
             for text, value in declared.options:
                 box.addItem(text, value)
-            label = QLabel(declared.label, form)
+            label = QLabel(declared.label, pair)
             label.setBuddy(box)
-            bar.addWidget(label)
-            bar.addWidget(box)
+            pair_row.addWidget(label)
+            pair_row.addWidget(box)
+            flow.addWidget(pair)
             box.currentIndexChanged.connect(self.refresh)
             self.filter_boxes[declared.key] = box
-        bar.addStretch(1)
+        bar.addWidget(filters, 1)
 
         self.model: RecordTableModel[Any] = RecordTableModel(self.columns, self.dimmed, self)
         self.table.setModel(self.model)
@@ -192,18 +201,28 @@ class RecordList(Screen):
         )
 
     def refresh(self) -> None:
+        """Read the rows again, once however many ask before the next turn of the event
+        loop (restoring the layout re-sorts, the window refreshes a screen it builds, a
+        colleague's change arrives): one query, not one each."""
+        self._pending += 1  # what is on its way now is older than what was asked for
+        if not self._refresh_due:
+            self._refresh_due = True
+            QTimer.singleShot(0, self, self._refresh_now)
+
+    def _refresh_now(self) -> None:
+        self._refresh_due = False
         wanted = self.current_query()
-        self._pending += 1
         ticket = self._pending
 
         def read(session: Session) -> list[Any]:  # worker thread
             return self.query(session, wanted)
 
         def show(rows: list[Any]) -> None:
-            if not self._choices_loaded:  # after the rows: the first page paints sooner
-                self._choices_loaded = True
-                self._load_filter_choices()
+            choices = not self._choices_loaded  # after the rows: the first page paints sooner
+            self._choices_loaded = True
             if ticket != self._pending:
+                if choices:
+                    self._after_rows(wanted, ticket, choices=True, count=False)
                 return  # a newer query is on its way; this answer is stale
             keep = self._select_after_load or self.chosen_ids()
             self._select_after_load = []
@@ -215,22 +234,40 @@ class RecordList(Screen):
                 self.table.resizeColumnsToContents()
                 self._sized = True
             self._choose(keep)
-            if paged and self.model.has_more:
+            count = paged and self.model.has_more
+            if count:
                 self.count.setText(self.counted(len(rows), more=True))
-                self._count_all(wanted, ticket)
             else:
                 self.count.setText(self.counted(len(rows)))
+            if choices or count:
+                self._after_rows(wanted, ticket, choices=choices, count=count)
             self._update_buttons()
             self.loaded.emit(len(rows))
 
-        StoreOp(self, self.store, read).success(show).run_in_background()
+        ReadOp(self, self.store, read).success(show).run_in_background()
 
-    def _load_filter_choices(self) -> None:
-        def show(choices: Mapping[str, Sequence[tuple[str, Any]]]) -> None:
-            for key, options in choices.items():
+    def _after_rows(self, wanted: Query, ticket: int, *, choices: bool, count: bool) -> None:
+        """What follows the first rows — the filters' choices (once), the count of a long
+        list — read together on one connection, after the rows are on screen."""
+
+        def read(session: Session) -> tuple[Mapping[str, Any], int | None]:
+            return self.choices_and_count(session, wanted, choices=choices, count=count)
+
+        def show(answer: tuple[Mapping[str, Sequence[tuple[str, Any]]], int | None]) -> None:
+            found, total = answer
+            for key, options in found.items():
                 self.set_filter_choices(key, options)
+            if ticket == self._pending and total is not None:
+                self.count.setText(self.counted(total))
 
-        StoreOp(self, self.store, self.filter_choices).success(show).run_in_background()
+        ReadOp(self, self.store, read).success(show).run_in_background()
+
+    def choices_and_count(
+        self, session: Session, query: Query, *, choices: bool, count: bool
+    ) -> tuple[Mapping[str, Sequence[tuple[str, Any]]], int | None]:
+        """The filters' choices and the count, as asked; a screen may read both at once."""
+        found = self.filter_choices(session) if choices else {}
+        return found, self.count_rows(session, query) if count else None
 
     def set_filter_choices(self, key: str, options: Sequence[tuple[str, Any]]) -> None:
         """A filter's choices from the store, after its declared ones; the current choice
@@ -266,7 +303,7 @@ class RecordList(Screen):
             self.model.fetch_failed()  # scrolling again tries again
             show_error(self, exc)
 
-        StoreOp(self, self.store, lambda session: self.query(session, wanted, after)).success(
+        ReadOp(self, self.store, lambda session: self.query(session, wanted, after)).success(
             show
         ).failure(failed).run_in_background()
 
@@ -274,15 +311,6 @@ class RecordList(Screen):
         """ "1 enquiry", "1,204 enquiries", "200+ enquiries"."""
         noun = self.singular if number == 1 and not more else self.plural
         return f"{number:,}{'+' if more else ''} {noun}"
-
-    def _count_all(self, wanted: Query, ticket: int) -> None:
-        def show(total: int | None) -> None:
-            if ticket == self._pending and total is not None:
-                self.count.setText(self.counted(total))
-
-        StoreOp(self, self.store, lambda session: self.count_rows(session, wanted)).success(
-            show
-        ).run_in_background()
 
     def _on_sort(self, key: str, descending: bool) -> None:
         self._sort, self._descending = key, descending

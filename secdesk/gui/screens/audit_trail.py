@@ -97,10 +97,16 @@ class AuditPage(RecordList):
     # ---- the list -------------------------------------------------------------------------
 
     def filter_choices(self, session: Session) -> Mapping[str, Sequence[tuple[str, Any]]]:
-        return {
-            "user": [(name, name) for name in audit_trail.users(session)],
-            "table": audit_trail.record_types(session),
-        }
+        return self.choices_and_count(session, self.current_query(), choices=True, count=False)[0]
+
+    def choices_and_count(
+        self, session: Session, query: Query, *, choices: bool, count: bool
+    ) -> tuple[Mapping[str, Sequence[tuple[str, Any]]], int | None]:
+        if not choices:
+            return {}, self.count_rows(session, query) if count else None
+        found = audit_trail.filter_choices(session, self.where(query) if count else None)
+        users = [(name, name) for name in found.users]
+        return {"user": users, "table": found.record_types}, found.count
 
     def where(self, query: Query) -> AuditFilter:
         number = query.search.strip()

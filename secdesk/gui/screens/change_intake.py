@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.gui.kit.bindings import type_ahead_completer
-from secdesk.gui.kit.operations import StoreOp, submit
+from secdesk.gui.kit.operations import ReadOp, submit
 from secdesk.services import change_fields, parties
 from secdesk.services import change_requests as cr
 from secdesk.store.engine import Store
@@ -123,7 +123,7 @@ class ChangeIntakeDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._enable()
 
-        StoreOp(self, store, parties.party_lookup_choices).success(
+        ReadOp(self, store, parties.party_lookup_choices).success(
             self._parties_loaded
         ).run_in_background()
 
@@ -164,7 +164,7 @@ class ChangeIntakeDialog(QDialog):
             self._enable()
             self.fields_loaded.emit()
 
-        StoreOp(self, self.store, read).success(show).run_in_background()
+        ReadOp(self, self.store, read).success(show).run_in_background()
 
     def _enable(self) -> None:
         self.notify_alt_han.setEnabled(self.supplier)

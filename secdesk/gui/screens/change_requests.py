@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -28,9 +27,10 @@ from secdesk.display import as_text
 from secdesk.domain import ChangeDecision, ChangeRequestStatus
 from secdesk.domain.roles import Action
 from secdesk.errors import ConflictError
+from secdesk.gui.kit.asking import ask_line, ask_lines
 from secdesk.gui.kit.button_row import button_row
 from secdesk.gui.kit.live import CHANGE_TABLES
-from secdesk.gui.kit.operations import StoreOp, show_error
+from secdesk.gui.kit.operations import ReadOp, StoreOp, show_error
 from secdesk.gui.kit.read_only_table import fill, read_only_table
 from secdesk.gui.kit.role_gate import gate
 from secdesk.gui.kit.screen import Screen
@@ -39,20 +39,11 @@ from secdesk.gui.screens.notifications import NotificationsPanel
 from secdesk.services import change_requests as cr
 from secdesk.services import change_review
 from secdesk.services.change_review import RequestSummary, Review, ReviewLine
+from secdesk.services.notifications import NotificationLine, notifications
 from secdesk.store.engine import Store
 
 DIFFERS = QColor("#fff4ce")
 PROBLEM = QColor("#a4262c")
-
-
-def _ask_reason(parent: QWidget, label: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, "Reject", f"Why is the change to {label} rejected?")
-    return text if ok else None
-
-
-def _ask_value(parent: QWidget, label: str, value: str) -> str | None:
-    text, ok = QInputDialog.getMultiLineText(parent, "Correct", f"Corrected {label}:", value)
-    return text if ok else None
 
 
 class ChangeRequestsPage(Screen):
@@ -62,8 +53,13 @@ class ChangeRequestsPage(Screen):
     actioned = Signal(object)  # cr.Actioned
 
     # How the page asks the user for a reason or a corrected value (tests replace these).
-    ask_reason: Callable[[QWidget, str], str | None] = staticmethod(_ask_reason)
-    ask_value: Callable[[QWidget, str, str], str | None] = staticmethod(_ask_value)
+    @staticmethod
+    def ask_reason(parent: QWidget, label: str) -> str | None:
+        return ask_line(parent, "Reject", f"Why is the change to {label} rejected?")
+
+    @staticmethod
+    def ask_value(parent: QWidget, label: str, value: str) -> str | None:
+        return ask_lines(parent, "Correct", f"Corrected {label}:", value)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
@@ -171,8 +167,7 @@ class ChangeRequestsPage(Screen):
             QShortcut(QKeySequence(keys), self, self.action_request)
         self.may_review = gate(store, Action.REVIEW_CHANGE_REQUEST, *deciding, self.action_button)
         self.may_record = gate(store, Action.RECORD_CHANGE_REQUEST, self.new_button)
-        self._update_buttons()
-        self.refresh()
+        self._update_buttons()  # the window refreshes it when it is first shown
 
     # ---- the list of requests -------------------------------------------------------------
 
@@ -211,10 +206,15 @@ class ChangeRequestsPage(Screen):
                 self._show_review(None)
             self.loaded.emit(len(rows))
 
-        StoreOp(
-            self, self.store, lambda s: change_review.list_requests(s, open_only=open_only)
-        ).success(show).run_in_background()
-        self.notices.refresh()
+        def read(session: Session) -> tuple[list[RequestSummary], list[NotificationLine]]:
+            requests = change_review.list_requests(session, open_only=open_only)
+            return requests, notifications(session)  # on one connection, one after the other
+
+        def show_both(found: tuple[list[RequestSummary], list[NotificationLine]]) -> None:
+            show(found[0])
+            self.notices.show_lines(found[1])
+
+        ReadOp(self, self.store, read).success(show_both).run_in_background()
 
     def choose(self, request_id: int) -> None:
         ids = [r.id for r in self.requests]
@@ -226,7 +226,7 @@ class ChangeRequestsPage(Screen):
             self.load_review(self.requests[rows[0].row()].id)
 
     def load_review(self, request_id: int) -> None:
-        StoreOp(self, self.store, lambda s: change_review.review(s, request_id)).success(
+        ReadOp(self, self.store, lambda s: change_review.review(s, request_id)).success(
             self._show_review
         ).run_in_background()
 

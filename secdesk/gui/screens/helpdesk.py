@@ -25,14 +25,15 @@ from secdesk.domain import Channel, EnquiryStatus
 from secdesk.domain.base import utcnow
 from secdesk.domain.roles import Action
 from secdesk.gui.kit.editor_spec import EditorSpec, Loaded
-from secdesk.gui.kit.operations import StoreOp, say, show_error
+from secdesk.gui.kit.operations import ReadOp, StoreOp, say, show_error
 from secdesk.gui.kit.record_list import Filter, Query, RecordList
 from secdesk.gui.kit.table_model import TableColumn
 from secdesk.gui.kit.values import enum_choices
 from secdesk.months import Month
-from secdesk.services import enquiries, enquiry_log, parties
+from secdesk.services import enquiries, enquiry_log
 from secdesk.services.enquiries import ENQUIRY_FIELDS
 from secdesk.services.enquiry_log import UNRESOLVED, EnquiryFilter, EnquiryRow
+from secdesk.services.lookups import helpdesk_lookups
 from secdesk.store.engine import Store
 
 MONTHS_OFFERED = 36
@@ -52,10 +53,11 @@ def category_choices(session: Session) -> list[tuple[str, Any]]:
 
 
 def _choices(session: Session) -> dict[str, list[tuple[str, Any]]]:
+    lookups = helpdesk_lookups(session)  # one statement for the three lists
     return {
-        "category_id": category_choices(session),
-        "party_id": parties.party_lookup_choices(session),
-        "assigned_to": [(name, name) for name in enquiry_log.assignees(session)],
+        "category_id": list(lookups.categories),
+        "party_id": lookups.party_labels(),
+        "assigned_to": [(name, name) for name in lookups.assignees],
     }
 
 
@@ -161,11 +163,12 @@ class HelpdeskRegister(RecordList):
 
     def filter_choices(self, session: Session) -> Mapping[str, Sequence[tuple[str, Any]]]:
         newest = Month.current()
+        lookups = helpdesk_lookups(session)  # one statement for the three lists
         return {
             "month": [(m.long_label, m) for m in (newest.plus(-i) for i in range(MONTHS_OFFERED))],
-            "category": category_choices(session),
-            "party": parties.party_choices(session),
-            "assignee": [(name, name) for name in enquiry_log.assignees(session)],
+            "category": list(lookups.categories),
+            "party": [(party.name, party.id) for party in lookups.parties],
+            "assignee": [(name, name) for name in lookups.assignees],
         }
 
     def where(self, query: Query) -> EnquiryFilter:
@@ -235,7 +238,7 @@ class HelpdeskRegister(RecordList):
             ask(enum_choices(EnquiryStatus))
             return
         read = category_choices if key == "category_id" else _people
-        StoreOp(self, self.store, read).success(ask).run_in_background()
+        ReadOp(self, self.store, read).success(ask).run_in_background()
 
     def _change(self, ids: list[int], changes: dict[str, Any]) -> None:
         if not ids:
@@ -264,7 +267,7 @@ class HelpdeskRegister(RecordList):
             self.set_filter_choices("category", options)
             self.refresh()
 
-        StoreOp(self, self.store, category_choices).success(show).run_in_background()
+        ReadOp(self, self.store, category_choices).success(show).run_in_background()
 
 
 def _people(session: Session) -> list[tuple[str, Any]]:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from secdesk.domain.roles import Action
 from secdesk.gui.kit.button_row import button_row
-from secdesk.gui.kit.operations import StoreOp, show_error
+from secdesk.gui.kit.operations import ReadOp, StoreOp, show_error
 from secdesk.gui.kit.role_gate import gate
 from secdesk.gui.kit.table_model import DIMMED
 from secdesk.services import enquiries
@@ -81,7 +81,7 @@ class CategoriesDialog(QDialog):
             self._update_buttons()
             self.loaded.emit()
 
-        StoreOp(self, self.store, read).success(show).run_in_background()
+        ReadOp(self, self.store, read).success(show).run_in_background()
 
     def current(self) -> tuple[int, int, str, bool] | None:
         item = self.list.currentItem()

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from secdesk.display import as_text
 from secdesk.domain.roles import Action
 from secdesk.gui.kit.button_row import button_row
-from secdesk.gui.kit.operations import StoreOp, show_error
+from secdesk.gui.kit.operations import ReadOp, StoreOp, show_error
 from secdesk.gui.kit.read_only_table import fill, read_only_table
 from secdesk.gui.kit.role_gate import gate
 from secdesk.months import UK_TIME
@@ -64,27 +64,30 @@ class NotificationsPanel(QGroupBox):
         ticket = self._pending
 
         def show(lines: list[NotificationLine]) -> None:
-            if ticket != self._pending:
-                return  # a newer read is on its way: this answer may be older than it
-            self.unsent = lines
-            self.setTitle(f"Unsent notifications ({len(lines)})")
-            fill(
-                self.table,
-                [
-                    [
-                        n.recipient.value,
-                        n.party,
-                        str(n.request_id),
-                        as_text(n.produced_at.astimezone(UK_TIME).date()),
-                        "; ".join(label for label, _old, _new in n.changes),
-                    ]
-                    for n in lines
-                ],
-            )
-            self._update_buttons()
-            self.loaded.emit(len(lines))
+            if ticket == self._pending:  # else a newer read is on its way
+                self.show_lines(lines)
 
-        StoreOp(self, self.store, notifications.notifications).success(show).run_in_background()
+        ReadOp(self, self.store, notifications.notifications).success(show).run_in_background()
+
+    def show_lines(self, lines: list[NotificationLine]) -> None:
+        """The unsent notifications, as read (by refresh, or with the page's requests)."""
+        self.unsent = lines
+        self.setTitle(f"Unsent notifications ({len(lines)})")
+        fill(
+            self.table,
+            [
+                [
+                    n.recipient.value,
+                    n.party,
+                    str(n.request_id),
+                    as_text(n.produced_at.astimezone(UK_TIME).date()),
+                    "; ".join(label for label, _old, _new in n.changes),
+                ]
+                for n in lines
+            ],
+        )
+        self._update_buttons()
+        self.loaded.emit(len(lines))
 
     def selected(self) -> list[NotificationLine]:
         """The chosen notifications, or all of them when none is chosen."""

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def _load(session: Session, party_id: int) -> Loaded:
-    party = parties.get_party(session, party_id)
+    party = parties.get_party(session, party_id, whole=True)
     earlier = "; ".join(
         f"{n.name} (until {v.format_date(n.changed_on)})" for n in party.previous_names
     )

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from secdesk.display import as_text
 from secdesk.domain.roles import Action
 from secdesk.gui.kit.forms import child, load_form
-from secdesk.gui.kit.operations import BackgroundOp, StoreOp, show_error
+from secdesk.gui.kit.operations import BackgroundOp, ReadOp, show_error
 from secdesk.gui.kit.role_gate import gate
 from secdesk.gui.kit.screen import Screen
 from secdesk.gui.kit.table_model import RecordTableModel, TableColumn
@@ -126,7 +126,7 @@ class PublishPage(Screen):
         def read(session: Session) -> list[PublicationSummary]:
             return recent_publications(session)
 
-        StoreOp(self, self.store, read).success(self._show_history).run_in_background()
+        ReadOp(self, self.store, read).success(self._show_history).run_in_background()
 
     def _show_history(self, rows: list[PublicationSummary]) -> None:
         self.model.set_rows(rows)

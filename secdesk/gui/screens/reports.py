@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -38,12 +38,13 @@ from PySide6.QtWidgets import (
 
 from secdesk.display import as_text
 from secdesk.gui.kit.live import PARTY_TABLES
-from secdesk.gui.kit.operations import BackgroundOp, StoreOp
+from secdesk.gui.kit.operations import BackgroundOp, ReadOp
 from secdesk.gui.kit.screen import Screen
 from secdesk.months import Month
 from secdesk.reports.catalogue import REPORTS, Report, ReportKind, default_since, save_report
 from secdesk.reports.helpdesk import HelpdeskReport
 from secdesk.reports.membership import MembershipReport
+from secdesk.reports.palette import series_colour
 from secdesk.reports.tables import EMPHASISED_ROWS, notes_of
 from secdesk.store import paths
 from secdesk.store.engine import Store
@@ -179,7 +180,7 @@ class ReportsPage(Screen):
             if ticket == self._pending:
                 self._show(kind, month, since, report)
 
-        StoreOp(self, self.store, lambda session: kind.make(session, month, since)).success(
+        ReadOp(self, self.store, lambda session: kind.make(session, month, since)).success(
             show
         ).run_in_background()
 
@@ -233,8 +234,9 @@ class ReportsPage(Screen):
             self.chart_view.hide()
             return
         self.chart_view.show()
-        for name, counts in rows:
+        for number, (name, counts) in enumerate(rows):
             bars = QBarSet(name)
+            bars.setColor(QColor(f"#{series_colour(number)}"))  # as the saved workbook's
             bars.append([float(n) for n in counts])
             series.append(bars)
         chart.addSeries(series)

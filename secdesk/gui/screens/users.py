@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from secdesk.domain.roles import Action, Role
 from secdesk.errors import ValidationError
 from secdesk.gui.kit.button_row import button_row
-from secdesk.gui.kit.operations import StoreOp, say, show_error
+from secdesk.gui.kit.operations import ReadOp, StoreOp, say, show_error
 from secdesk.gui.kit.read_only_table import fill, read_only_table
 from secdesk.gui.kit.role_gate import gate
 from secdesk.gui.kit.screen import Screen
@@ -167,7 +167,7 @@ class UsersPage(Screen):
             )
             self._update_buttons()
 
-        StoreOp(self, self.store, users.list_users).success(show).failure(
+        ReadOp(self, self.store, users.list_users).success(show).failure(
             lambda exc: show_error(self, exc)
         ).run_in_background()
 
