@@ -60,22 +60,40 @@ def start(store_option: str | None = None) -> MainWindow:
 
     def failed(exc: BaseException) -> None:
         collector.resume_after_start_up()
-        if isinstance(exc, SecdeskError):
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.critical(window, "secdesk cannot open the store", str(exc))
-        else:
+        if not isinstance(exc, SecdeskError):
             show_error(window, exc)
+        elif (chosen := choose_another_store(window, str(exc))) is not None:
+            open_in_background(chosen)
+            return
         window.close()
         QApplication.exit(1)
 
-    def open_after_first_paint() -> None:
-        BackgroundOp(window, lambda: open_store(store_option)).success(opened).failure(
+    def open_in_background(option: str | None) -> None:
+        BackgroundOp(window, lambda: open_store(option)).success(opened).failure(
             failed
         ).run_in_background()
 
-    window.painted.connect(open_after_first_paint)
+    window.painted.connect(lambda: open_in_background(store_option))
     return window
+
+
+def choose_another_store(window: MainWindow, problem: str) -> str | None:
+    """The store could not be opened: say why, and offer to open another (a store file
+    chosen on disk, for this session) rather than only to quit. None: the user quits."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "secdesk cannot open the store", problem)
+    box.setParent(window, box.windowFlags())
+    choose = box.addButton("&Choose another store…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(choose)
+    box.exec()
+    if box.clickedButton() is not choose:
+        return None
+    path, _filter = QFileDialog.getOpenFileName(
+        window, "Open a secdesk store", "", "secdesk stores (*.sqlite3 *.db);;All files (*)"
+    )
+    return f"sqlite:///{path}" if path else None
 
 
 def _settle_publishing(window: MainWindow, store: Store) -> None:

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from secdesk.demo import load_demo
 from secdesk.errors import StoreError
@@ -122,9 +122,12 @@ def test_an_operation_whose_window_closed_meanwhile_calls_nothing_back(qtbot, wi
 
 def test_an_unusable_store_at_start_up_is_explained(qtbot, monkeypatch):
     shown = []
-    monkeypatch.setattr(
-        QMessageBox, "critical", lambda parent, title, text: shown.append((title, text))
-    )
+
+    def quit_after_reading(_window, problem):
+        shown.append(problem)
+        return None  # the user chooses Quit
+
+    monkeypatch.setattr(gui_app, "choose_another_store", quit_after_reading)
     exits = []
     # Not the real exit: it would end every later test's event loop too.
     monkeypatch.setattr(gui_app.QApplication, "exit", exits.append)
@@ -132,8 +135,46 @@ def test_an_unusable_store_at_start_up_is_explained(qtbot, monkeypatch):
     qtbot.addWidget(window)
     qtbot.wait_until(lambda: bool(exits), timeout=10_000)
     assert exits == [1]
-    assert shown and "not supported" in shown[0][1]
+    assert shown and "not supported" in shown[0]
     assert not window.isVisible()
+
+
+def test_a_store_that_fails_to_open_offers_another(qtbot, monkeypatch, tmp_path):
+    """Not only OK-and-exit: "Choose another store…" opens the store the user picks."""
+    good = tmp_path / "good.sqlite3"
+    monkeypatch.setattr(
+        gui_app, "choose_another_store", lambda _window, _problem: f"sqlite:///{good}"
+    )
+    exits = []
+    monkeypatch.setattr(gui_app.QApplication, "exit", exits.append)
+    window = gui_app.start("mysql://root@localhost/x")
+    qtbot.addWidget(window)
+    qtbot.wait_until(lambda: "parties" in window._built, timeout=10_000)
+    assert exits == []
+    assert "good.sqlite3" in window.windowTitle()
+    window.close()
+    QThreadPool.globalInstance().waitForDone()
+    window.store.dispose()
+
+
+def test_the_choice_is_offered_in_words(qtbot, monkeypatch):
+    """The dialog itself: the reason, and a default button that chooses another store."""
+    from PySide6.QtCore import QTimer
+
+    seen = []
+
+    def answer() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox))
+        seen.append((box.text(), [b.text() for b in box.buttons()]))
+        quit_button = next(b for b in box.buttons() if "Quit" in b.text())
+        quit_button.click()
+
+    QTimer.singleShot(200, answer)
+    window = gui_app.MainWindow()
+    qtbot.addWidget(window)
+    assert gui_app.choose_another_store(window, "The store file is damaged.") is None
+    assert seen[0][0] == "The store file is damaged."
+    assert "&Choose another store…" in seen[0][1]
 
 
 def test_the_window_shows_before_the_store_opens_then_lists_parties(qtbot, store_url, register):

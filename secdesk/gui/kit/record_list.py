@@ -45,6 +45,11 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 250
 
 
+# The widest a column is made on first show (the user may widen it): a long e-mail address
+# or Party name does not push the columns after it off a 1,024-pixel screen.
+WIDEST_COLUMN = 260
+
+
 @dataclass(frozen=True)
 class Filter:
     key: str
@@ -232,6 +237,10 @@ class RecordList(Screen):
             self.table.verticalScrollBar().setValue(scrolled)
             if rows and not self._sized:
                 self.table.resizeColumnsToContents()
+                header = self.table.horizontalHeader()
+                for column in range(header.count() - 1):  # the last one stretches anyway
+                    if header.sectionSize(column) > WIDEST_COLUMN:
+                        header.resizeSection(column, WIDEST_COLUMN)  # whole in its tooltip
                 self._sized = True
             self._choose(keep)
             count = paged and self.model.has_more

@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -103,15 +103,18 @@ class ReportsPage(Screen):
         self.table = QTableWidget(self)
         self.table.setObjectName("reportTable")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)  # compact rows
         self.table.setAlternatingRowColors(True)
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         self.chart_view = QChartView(self.chart, self)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(260)
-        split = QSplitter(Qt.Orientation.Vertical, self)
+        self.chart_view.setMinimumHeight(200)
+        self.split = split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(self.chart_view)
         split.setSizes([300, 360])
@@ -215,7 +218,23 @@ class ReportsPage(Screen):
         self._draw(report)
         self.save_button.setEnabled(True)
         self.status.setText(f"{kind.title} — {kind.subtitle(month, since)}")
+        self._table_whole()
         self.loaded.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._table_whole()
+
+    def _table_whole(self) -> None:
+        """The table gets the height its rows need (the Total row in view at 768 pixels
+        high), the chart what is left."""
+        frame = 2 * self.table.frameWidth()
+        needed = self.table.horizontalHeader().height() + frame
+        needed += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        total = sum(self.split.sizes())
+        chart = self.chart_view.minimumHeight() if self.chart_view.isVisible() else 0
+        table = min(needed, max(total - chart, 0)) if total else needed
+        self.split.setSizes([table, max(total - table, 0)])
 
     def _draw(self, report: Report) -> None:
         chart = self.chart
