@@ -1,4 +1,4 @@
-"""Every screen is usable on a 1,024 × 700 screen: the window can be made that small with
+"""Every screen is usable on a 1,024 x 700 screen: the window can be made that small with
 any screen open, nothing in it is wider than the window, and what people look for first
 is in view (the Operations Contacts' "Last confirmed", the Reports table's Total row at
 768 pixels high)."""
@@ -72,4 +72,4 @@ def test_the_reports_total_row_is_in_view_at_768_pixels_high(qtbot, demo_window)
     names = [table.item(row, 0).text() for row in range(table.rowCount())]
     for row in (names.index("Total"), len(names) - 1):  # the Total row, and all below it
         bottom = table.rowViewportPosition(row) + table.rowHeight(row)
-        assert 0 <= table.rowViewportPosition(row) and bottom <= table.viewport().height()
+        assert table.rowViewportPosition(row) >= 0 and bottom <= table.viewport().height()
