@@ -20,17 +20,16 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("SECDESK_HOME", tempfile.mkdtemp(prefix="secdesk-bench-"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from sqlalchemy import create_engine, event, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 from tests.store.tcp_proxy import Proxy  # noqa: E402
 
@@ -182,27 +181,19 @@ def main() -> None:
     raw = os.environ.get("SECDESK_BENCH_POSTGRES_URL")
     if not raw:
         sys.exit("Set SECDESK_BENCH_POSTGRES_URL to a PostgreSQL server (a scratch database).")
+    from scratch import scratch_database
+
     from secdesk.demo import load_demo
     from secdesk.store import migrate
     from secdesk.store.engine import Store
 
-    server = make_url(raw).set(drivername="postgresql+psycopg")
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    name = f"secdesk_bench_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = server.set(database=name)
+    with scratch_database(raw) as url:
         store = Store(url)
         migrate.upgrade(store.engine)
         load_demo(store, enquiries=args.enquiries)
         store.dispose()
         near = [run(url, 0.0) for _ in range(args.repeat)]
         far = [run(url, args.delay_ms) for _ in range(args.repeat)]
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
     print(
         f"{'step':<34} {'trips':>5} {'stmts':>5} {'local ms':>9} "
         f"{f'{args.delay_ms:g} ms away':>13} {'ratio':>6}"

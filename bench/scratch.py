@@ -9,7 +9,8 @@ import statistics
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -30,16 +31,23 @@ def on_each_store(bench: Callable[[Store], None]) -> None:
     raw_pg = os.environ.get("SECDESK_BENCH_POSTGRES_URL")
     if not raw_pg:
         return
-    server = make_url(raw_pg).set(drivername="postgresql+psycopg")
+    with scratch_database(raw_pg) as url:
+        store = Store(url, user="bench")
+        migrate.upgrade(store.engine)
+        bench(store)
+        store.dispose()
+
+
+@contextmanager
+def scratch_database(raw_server_url: str) -> Iterator[URL]:
+    """A new, empty database on the server (its URL), dropped afterwards whatever happens."""
+    server = make_url(raw_server_url).set(drivername="postgresql+psycopg")
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     name = f"secdesk_bench_{uuid.uuid4().hex[:8]}"
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        store = Store(server.set(database=name), user="bench")
-        migrate.upgrade(store.engine)
-        bench(store)
-        store.dispose()
+        yield server.set(database=name)
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))

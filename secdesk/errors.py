@@ -83,3 +83,8 @@ class ConfigurationError(SecdeskError):
 class PermissionRefused(StoreError):
     """The shared store refused what the user's role does not allow (checked by the
     database itself; the window normally disables such actions first)."""
+
+
+class Cancelled(Exception):
+    """The user cancelled long work (an import) before it saved anything. Deliberately not
+    a SecdeskError: nothing may catch it as a problem with a row and carry on."""

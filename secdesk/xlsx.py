@@ -61,6 +61,23 @@ def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
             cell.number_format = DATE_FORMAT
 
 
+# A count in a report (not an identifier: those keep their digits as they are).
+COUNT_FORMAT = "#,##0"
+
+
+def shown_width(value: Any) -> int:
+    """How many characters a value takes as a cell shows it: a date as DD/MM/YYYY, a time
+    with its hours and minutes, a count with its thousands separator, text by its longest
+    line — so that a column made this wide holds it (and nothing runs into the next)."""
+    if isinstance(value, datetime):
+        return len("DD/MM/YYYY HH:MM")
+    if isinstance(value, date):
+        return len("DD/MM/YYYY")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return len(f"{value:,}")
+    return max((len(line) for line in str(value or "").splitlines()), default=0)
+
+
 def header_style(cells: Iterable[Any]) -> None:
     for cell in cells:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
@@ -68,6 +85,7 @@ def header_style(cells: Iterable[Any]) -> None:
 
 def print_setup(sheet: Any, title: str, classification: str | None = None) -> None:
     """Landscape, one page wide, page numbers, the title (and classification) on every page."""
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # not Letter: these print in Britain
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0

@@ -1,6 +1,8 @@
 """Save screenshots of secdesk's screens on demo data, for the README.
 
     python tools/screenshots.py            # writes resources/screenshots/*.png
+    python tools/screenshots.py --review DIR   # and every screen at 1,024 x 700 and
+                                               # 1,920 x 1,080 in DIR, to look at
 
 Runs offscreen in a throwaway SECDESK_HOME, so it never touches your own store.
 """
@@ -52,7 +54,43 @@ def wait_until(condition) -> None:
     raise TimeoutError("the screen did not finish loading")
 
 
+REVIEW_SIZES = ((1024, 700), (1920, 1080))
+
+
+def every_screen_at_both_sizes(window: MainWindow, folder: Path) -> None:
+    """Each screen of the navigation at the smallest screen it must fit and at full HD."""
+    from secdesk.gui.screen_list import SCREENS
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, screen in enumerate(SCREENS):
+        if window.navigation.item(number).isHidden():
+            continue
+        page = window.go_to(screen.key)
+        loaded: list[bool] = []
+        page.when_loaded(lambda done=loaded: done.append(True))
+        page.refresh()
+        wait_until(lambda done=loaded: bool(done) and _idle())
+        for width, height in REVIEW_SIZES:
+            window.resize(width, height)
+            for _ in range(5):
+                QApplication.processEvents()
+                time.sleep(0.02)
+            shoot_to(window, folder / f"{screen.key}-{width}x{height}.png")
+    window.resize(1280, 760)
+
+
+def _idle() -> bool:
+    return QThreadPool.globalInstance().activeThreadCount() == 0
+
+
+def shoot_to(widget, path: Path) -> None:
+    QApplication.processEvents()
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+
+
 def main() -> None:
+    review = Path(sys.argv[sys.argv.index("--review") + 1]) if "--review" in sys.argv else None
     OUT.mkdir(parents=True, exist_ok=True)
     application()
     store = open_store()
@@ -110,7 +148,7 @@ def main() -> None:
     changes = window.go_to("changes")
     wait_until(lambda: changes.review is not None and changes.notices.unsent)
     shoot(window, "change-requests")
-    changes.new_request()
+    changes.new_record()
     intake = changes.intake
     wait_until(lambda: intake.party_box.count() > 0)
     wait_for(intake.fields_loaded, lambda: intake.choose_party(intake.party_box.itemData(0)))
@@ -142,6 +180,8 @@ def main() -> None:
         shoot(publish.result_box, "publish-result")
         publish.result_box.done(0)
 
+    if review is not None:
+        every_screen_at_both_sizes(window, review)
     QThreadPool.globalInstance().waitForDone()
     window.close()
     store.dispose()

@@ -292,6 +292,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.find_action)
         view_menu.addAction(self.refresh_action)
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(
+            self._action("&Keyboard shortcuts…", QKeySequence.StandardKey.HelpContents, self.keys)
+        )
         about = QAction("&About secdesk", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -336,6 +339,13 @@ class MainWindow(QMainWindow):
     def import_files(self) -> None:
         self.go_to("publish")
         self.publishing.choose_imports()
+
+    def keys(self) -> None:
+        """Help → Keyboard shortcuts (F1): every key the window answers."""
+        from secdesk.gui.kit.keyboard_help import KeyboardHelp
+
+        self.keyboard_help = KeyboardHelp(self.actions(), self)
+        self.keyboard_help.open()
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -31,7 +31,7 @@ class ReportKind:
 
     def subtitle(self, month: Month, since: date) -> str:
         if self.uses_since:
-            return f"since {since:%d/%m/%Y}"
+            return f"{since:%d/%m/%Y} to {month.last_day:%d/%m/%Y}"
         return f"twelve months to {month.long_label}"
 
 
@@ -40,7 +40,8 @@ REPORTS = (
     ReportKind(
         "membership", membership.TITLE, lambda s, m, _since: membership.membership_report(s, m)
     ),
-    ReportKind("uep", uep.TITLE, lambda s, _m, since: uep.uep_report(s, since), uses_since=True),
+    # From the date to the end of the month chosen: nothing completed after it is reported.
+    ReportKind("uep", uep.TITLE, lambda s, m, since: uep.uep_report(s, since, m.last_day), True),
 )
 BY_KEY = {kind.key: kind for kind in REPORTS}
 

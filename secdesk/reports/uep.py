@@ -40,12 +40,15 @@ class UepReport:
         ]
 
 
-def uep_report(session: Session, since: date) -> UepReport:
+def uep_report(session: Session, since: date, until: date | None = None) -> UepReport:
+    """Completions on or after ``since`` and, given ``until``, on or before it."""
     query = (
         select(Party.name, Party.category, PartyDccRole.role, PartyDccRole.uep_completed_on)
         .join(PartyDccRole, PartyDccRole.party_id == Party.id)
         .where(PartyDccRole.uep_completed_on >= since)
     )
+    if until is not None:
+        query = query.where(PartyDccRole.uep_completed_on <= until)
     found: dict[tuple[date, str, PartyCategory], list[DccUserRole]] = defaultdict(list)
     for name, category, role, completed in session.execute(query):
         if completed is not None:  # the query has only completed roles

@@ -50,10 +50,10 @@ def write_report(path: Path, title: str, subtitle: str, report: Tabular) -> None
 def _style(sheet: Worksheet, table: Sequence[Sequence[Any]]) -> None:
     xlsx.header_style(sheet[1])
     sheet.freeze_panes = "B2"
-    first_width = max(len(str(row[0] or "")) for row in table) + 2
+    first_width = max(xlsx.shown_width(row[0]) for row in table) + 2
     sheet.column_dimensions["A"].width = max(first_width, 12)
     for index in range(2, len(table[0]) + 1):
-        width = max(_longest_line(row[index - 1]) for row in table) + 2
+        width = max(xlsx.shown_width(row[index - 1]) for row in table) + 2
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 9), _WIDEST)
     for row in sheet.iter_rows(min_row=2):
         label = row[0].value
@@ -61,12 +61,10 @@ def _style(sheet: Worksheet, table: Sequence[Sequence[Any]]) -> None:
             for cell in row:
                 cell.font, cell.border = xlsx.BOLD, _TOP_RULE
         for cell in row:
+            if isinstance(cell.value, int) and not isinstance(cell.value, bool):
+                cell.number_format = xlsx.COUNT_FORMAT  # 1,204, as the window shows it
             if isinstance(cell.value, str) and ("\n" in cell.value or len(cell.value) > _WIDEST):
                 cell.alignment = xlsx.WRAPPED  # a multi-line address reads as it is written
-
-
-def _longest_line(value: object) -> int:
-    return max((len(line) for line in str(value or "").splitlines()), default=0)
 
 
 def _axes(chart: BarChart | LineChart, y_title: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Integer, String, case, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
-from secdesk.domain import Enquiry, EnquiryCategory, IdAllocation, Mpid, Organisation, Party
+from secdesk.domain import IdAllocation, Mpid, Organisation, Party
 
 _SEPARATOR = "\x1f"  # between the signifiers (or MPIDs) one aggregate collects
 
@@ -72,6 +72,9 @@ def party_lookups(session: Session) -> list[PartyLookup]:
 
 def helpdesk_lookups(session: Session) -> HelpdeskLookups:
     """The enquiry form's and the Helpdesk filters' lists, in one statement."""
+    # Here, not at the top: the party list (which uses party_lookups) loads no enquiry code.
+    from secdesk.domain import Enquiry, EnquiryCategory
+
     label = case(
         (EnquiryCategory.retired_at.is_(None), EnquiryCategory.name),
         else_=EnquiryCategory.name + " (retired)",

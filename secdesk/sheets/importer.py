@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -188,11 +188,14 @@ def _ignored(report: ImportReport, sheet: SheetData | LogSheet) -> None:
         )
 
 
-def read_files(paths: Iterable[Path], report: ImportReport) -> list[SheetData]:
+def read_files(
+    paths: Iterable[Path], report: ImportReport, progress: Progress = lambda _say: None
+) -> list[SheetData]:
     """The register sheets of ``paths``, in the order they must be applied; enquiry logs
     go to ``report.logs``."""
     sheets: list[SheetData] = []
     for path in paths:
+        progress(f"Reading {path.name}…")
         found, logs, errors = classify_file(path)
         report.errors.extend(errors)
         read: list[SheetData | LogSheet] = [*found, *logs]
@@ -211,25 +214,41 @@ def _import_log(session: Session, log: LogSheet, report: ImportReport) -> None:
     report.count(TITLE, REJECTED, len({e.row for e in report.errors[before:]}))
 
 
+# Told where a long import has got to ("Reading Parties.xlsx…"), between steps; it may
+# raise errors.Cancelled to stop the import there, before anything is saved.
+Progress = Callable[[str], None]
+
+
 @collector.paused()  # bulk work: see secdesk.collector
-def import_files(store: Store, paths: Sequence[Path], *, dry_run: bool = False) -> ImportReport:
+def import_files(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    dry_run: bool = False,
+    progress: Progress = lambda _say: None,
+) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
-    sheets = report.sheets = read_files(paths, report)
+    sheets = report.sheets = read_files(paths, report, progress)
     # Before any work: a preview of what a role may not import would only mislead.
     if sheets:
         store.require(Action.IMPORT_REGISTER)
     if report.logs:
         store.require(Action.LOG_ENQUIRY)
+    progress(f"Checking {sum(len(s.rows) for s in sheets):,} rows…")
     rows = _parse_all(sheets, report)
     conflicts, skipped = identity.check(rows)
     report.errors.extend(conflicts)
     with dberrors.translated(), store.session(writing=True) as session:
         try:
+            progress(f"Comparing {len(rows):,} rows with the register…")
             if report.errors or not _applied_by_sheet(session, rows, report):
-                _applied_row_by_row(session, rows, skipped, report)
+                _applied_row_by_row(session, rows, skipped, report, progress)
             # Enquiry logs last: their Party column may name Parties imported just now.
             for log in report.logs:
+                progress(f"Adding {len(log.rows):,} enquiries from {log.sheet}…")
                 _import_log(session, log, report)
+            if not (report.errors or dry_run):
+                progress("Saving…")  # the last moment to cancel: after it, all is saved
             if report.errors or dry_run:
                 session.rollback()
             else:
@@ -274,11 +293,17 @@ def _applied_by_sheet(session: Session, rows: list[Row], report: ImportReport) -
 
 
 def _applied_row_by_row(
-    session: Session, rows: list[Row], skipped: set[tuple[str, str, int]], report: ImportReport
+    session: Session,
+    rows: list[Row],
+    skipped: set[tuple[str, str, int]],
+    report: ImportReport,
+    progress: Progress,
 ) -> None:
     """Each row under its own savepoint, so that one bad row does not hide the next one's
     problems: slower, and taken when a row is known or found to be wrong."""
-    for row in rows:
+    for number, row in enumerate(rows):
+        if number % 500 == 0:
+            progress(f"Checking row by row: {number:,} of {len(rows):,}…")
         if (row.file, row.sheet, row.number) in skipped:
             report.count(row.layout.title, REJECTED)
             continue

@@ -126,9 +126,57 @@ def test_import_from_the_gui_shows_the_dry_run_then_commits(qtbot, window, regis
     assert counts["SEC Party Details List"][1] == 1  # Bramble's company number goes back
     assert dialog.import_button.isEnabled()
     assert stored(window.store, "Bramble Energy Ltd").company_number == "SC123456"  # a dry run
+    steps = []
+    dialog.progressed.connect(steps.append)
     with qtbot.wait_signal(page.imported, timeout=30_000):
         dialog.import_button.click()
     assert stored(window.store, "Bramble Energy Ltd").company_number is None
+    # It said where it had got to, and ends with what it did, open until closed.
+    assert any(step.startswith("Reading") for step in steps) and "Saving…" in steps
+    assert dialog.summary.text().startswith("Imported: ") and "1 changed" in dialog.summary.text()
+    assert dialog.isVisible() and dialog.cancel_button.text() == "&Close"
+    assert dialog.import_button.isHidden() and not dialog.busy.isVisible()
+    dialog.cancel_button.click()
+    assert not dialog.isVisible()
+
+
+def test_cancel_stops_an_import_and_nothing_is_saved(
+    qtbot, window, register, tmp_path, monkeypatch
+):
+    import threading
+
+    from secdesk.gui.screens import import_dialog
+
+    folder = tmp_path / "out"
+    publish(window.store, folder)
+    with window.store.unit_of_work() as session:
+        bramble = parties.get_party(session, party_id(window.store, "Bramble Energy Ltd"))
+        parties.update_party(session, bramble.id, {"company_number": "SC123456"}, bramble.version)
+    page = window.go_to("publish")
+    page.start_import(sorted(folder.glob("*.xlsx")))
+    dialog = page.import_dialog
+    qtbot.wait_until(lambda: dialog.report is not None, timeout=30_000)
+    held = threading.Event()
+    real = import_dialog.import_files
+
+    def slow(store, paths, *, dry_run, progress):
+        def step(text):
+            held.wait(10)  # the import waits here until the test has pressed Cancel
+            progress(text)
+
+        return real(store, paths, dry_run=dry_run, progress=step)
+
+    monkeypatch.setattr(import_dialog, "import_files", slow)
+    dialog.import_button.click()
+    assert dialog.busy.isVisible() and dialog.cancel_button.isEnabled()
+    dialog.cancel_button.click()  # Cancel while it runs: the dialog stays, the import stops
+    assert dialog.isVisible() and dialog.summary.text().startswith("Cancelling")
+    held.set()
+    qtbot.wait_until(lambda: dialog.summary.text().startswith("Cancelled"), timeout=30_000)
+    assert stored(window.store, "Bramble Energy Ltd").company_number == "SC123456"
+    assert dialog.import_button.isEnabled()  # it may be tried again
+    dialog.cancel_button.click()
+    assert not dialog.isVisible()
 
 
 def test_import_errors_are_listed_and_block_the_import(qtbot, window, register, tmp_path):

@@ -136,3 +136,38 @@ def test_with_edits_of_ones_own_the_editor_offers_their_values(qtbot, store, oth
     editor.reject()
     window.close()
     QThreadPool.globalInstance().waitForDone()
+
+
+def test_an_open_editor_shows_who_else_has_the_record_open(
+    qtbot, store, other_store, backend, monkeypatch
+):
+    """On a shared store the editor says which colleague has the same record open, and
+    stops saying so when their editor closes (or their secdesk goes); a local store has
+    one user, and no such line."""
+    from secdesk.gui.kit import presence_line
+    from secdesk.store.presence import Presence
+
+    monkeypatch.setattr(presence_line, "LOOK_EVERY_MS", 200)
+    party_id, _ = new_party(store, name="Albion Power plc")
+    colleague = Presence(other_store)
+    colleague.editing("party", party_id)  # the colleague's secdesk has it open
+    window = open_window(qtbot, store)
+    editor = _open_editor(qtbot, window, "Albion Power plc")
+    line = editor.findChild(presence_line.PresenceLine)
+    if backend == "sqlite":
+        assert line is None
+        assert colleague.others("party", party_id) == []
+    else:
+        qtbot.wait_until(lambda: line.isVisible(), timeout=PATIENCE_MS)
+        assert line.text().startswith("Also open by colleague (since ")
+        # The colleague sees this secdesk's editor too; neither sees itself.
+        [seen] = colleague.others("party", party_id)
+        assert (seen.login, seen.elsewhere_by_me) == ("tester", False)
+        colleague.done()
+        qtbot.wait_until(lambda: not line.isVisible(), timeout=PATIENCE_MS)
+        editor.reject()
+        qtbot.wait_until(lambda: colleague.others("party", party_id) == [], timeout=5_000)
+    colleague.close()
+    editor.reject()
+    window.close()
+    QThreadPool.globalInstance().waitForDone()

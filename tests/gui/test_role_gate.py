@@ -49,6 +49,9 @@ def test_a_helpdesk_login_sees_what_it_may_not_do_and_why(qtbot, people, store):
     qtbot.wait_until(lambda: editor.form.isEnabled(), timeout=10_000)
     assert not editor.save_button.isEnabled()
     assert "party engagement role" in editor.save_button.toolTip()
+    assert editor.reason.text() == (
+        "Read only: Changing the register needs the party engagement role."
+    )
     assert editor.windowTitle().endswith("(read only)")
     editor.reject()
 

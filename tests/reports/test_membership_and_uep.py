@@ -62,3 +62,15 @@ def test_uep_completions_since_a_date(store, make_party):
         ["Beta Networks plc", "Electricity Network", "ED", date(2024, 1, 15)],
         ["Acme Energy Ltd", "Large Supplier", "IS, GS", date(2024, 2, 1)],
     ]
+
+
+def test_uep_completions_end_with_the_month_chosen(store, make_party):
+    """The month control bounds the table: a completion after the month is not in it."""
+    from secdesk.months import Month
+    from secdesk.reports.catalogue import BY_KEY
+
+    make_party("Acme Energy Ltd", dcc_roles={"IS": "31/01/2024", "GS": "01/02/2024"})
+    with store.session() as session:
+        report = BY_KEY["uep"].make(session, Month(2024, 1), date(2024, 1, 1))
+    assert [row[2] for row in report.table()[1:]] == ["IS"]
+    assert BY_KEY["uep"].subtitle(Month(2024, 1), date(2024, 1, 1)) == "01/01/2024 to 31/01/2024"

@@ -7,11 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.display import as_text
+from secdesk.gui.kit import type_ahead
 from secdesk.gui.kit.editor_spec import Choices
 from secdesk.gui.kit.list_editor import ListEditor
 
@@ -35,20 +34,6 @@ class Unmatched(str):
         return f"nothing in the list matches {str(self)!r}"
 
 
-def _match(box: QComboBox) -> int:
-    """The choice a type-ahead's text names: its exact text (any case), else the one choice
-    that contains it; -1 for blank text, -2 for text that names none, -3 for several."""
-    text = box.currentText().strip()
-    if not text:
-        return -1
-    index = box.findText(text, Qt.MatchFlag.MatchFixedString)
-    if index >= 0:
-        return index
-    folded = text.casefold()
-    hits = [i for i in range(box.count()) if folded in box.itemText(i).casefold()]
-    return hits[0] if len(hits) == 1 else -2 if not hits else -3
-
-
 class Binding:
     def __init__(self, widget: QWidget, on_change: Callable[[], None]) -> None:
         self.widget = widget
@@ -59,9 +44,8 @@ class Binding:
         elif isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(on_change)
             widget.editTextChanged.connect(on_change)
-            line = widget.lineEdit() if widget.isEditable() else None
-            if line is not None:
-                line.editingFinished.connect(self._complete)
+            if widget.isEditable():
+                type_ahead.follow(widget)
         elif isinstance(widget, QCheckBox):
             widget.toggled.connect(on_change)
         elif isinstance(widget, ListEditor):
@@ -84,10 +68,10 @@ class Binding:
         if isinstance(w, QComboBox):
             index = w.currentIndex()
             if w.isEditable():  # type-ahead: the choice whose name was typed, if any
-                index = _match(w)
+                index = type_ahead.match(w)
                 if index < -1:
                     unmatched = Unmatched(w.currentText().strip())
-                    unmatched.several = index == -3
+                    unmatched.several = index == type_ahead.SEVERAL
                     return unmatched
             return w.itemData(index) if index >= 0 else None
         if isinstance(w, QCheckBox):
@@ -120,25 +104,9 @@ class Binding:
         self.known = {text.casefold() for text, _data in choices}
         w = self.widget
         if isinstance(w, QComboBox):
-            w.blockSignals(True)
-            w.clear()
-            for text, data in choices:
-                w.addItem(text, data)
-            w.setCurrentIndex(-1)
-            if w.isEditable():
-                w.setCompleter(type_ahead_completer(choices, w))
-                w.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            w.blockSignals(False)
+            type_ahead.fill(w, choices)
         elif isinstance(w, QLineEdit) and choices:
-            w.setCompleter(type_ahead_completer(choices, w))
-
-    def _complete(self) -> None:
-        """Leaving a type-ahead on part of a name: show the whole name it stands for."""
-        w = self.widget
-        assert isinstance(w, QComboBox)
-        index = _match(w)
-        if index >= 0 and w.currentText() != w.itemText(index):
-            w.setCurrentIndex(index)
+            w.setCompleter(type_ahead.completer(choices, w))
 
     # ---- problems -------------------------------------------------------------------------
 
@@ -159,15 +127,6 @@ class Binding:
         self.error_label.setText(message or "")
         if self._form is not None:
             self._form.setRowVisible(self.error_label, bool(message))
-
-
-def type_ahead_completer(choices: Choices, parent: QWidget) -> QCompleter:
-    """Completion on any part of a choice's text, in any case (a Party by name, signifier
-    or MPID)."""
-    completer = QCompleter([text for text, _ in choices], parent)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    return completer
 
 
 def _form_row(widget: QWidget) -> tuple[QFormLayout, int] | None:

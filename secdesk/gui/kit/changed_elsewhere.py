@@ -1,7 +1,8 @@
 """An open editor learns at once that someone else saved its record (not only when it
 saves): a bar above the form says who changed what. With nothing typed yet, the form simply
 takes the new values; with edits of one's own, the bar offers to take theirs or keep
-editing (and the merge on save is still there). News comes from secdesk.gui.kit.live."""
+editing (and the merge on save is still there). News comes from secdesk.gui.kit.live.
+On a shared store a line above says who else has the record open (kit.presence_line)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from secdesk.display import comparable
 from secdesk.gui.kit.live import live_for
 from secdesk.gui.kit.operations import ReadOp
+from secdesk.gui.kit.presence_line import PresenceLine
 from secdesk.services.audit_trail import record_history
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ def follow(editor: RecordEditor, shows: frozenset[str] | None) -> ChangedElsewhe
         return None
     bar = ChangedElsewhere(editor, shows)
     live.changed.connect(bar.store_changed)  # let go of when the editor is
+    if live.presence.shared:
+        PresenceLine(editor, live.presence)  # and who else has it open
     return bar
 
 

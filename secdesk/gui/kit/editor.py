@@ -28,12 +28,14 @@ from sqlalchemy.orm import Session
 
 from secdesk.display import comparable, shown
 from secdesk.errors import ConflictError, ValidationError, ValidationErrors
+from secdesk.gui.kit import editor_guide
 from secdesk.gui.kit.bindings import Binding, Unmatched
 from secdesk.gui.kit.conflict import ConflictDialog, ConflictRow
 from secdesk.gui.kit.editor_spec import Choices, EditorSpec, ListColumn, Loaded
 from secdesk.gui.kit.forms import load_form
 from secdesk.gui.kit.history import HistoryDialog
 from secdesk.gui.kit.list_editor import ListEditor
+from secdesk.gui.kit.new_names import new_names_agreed
 from secdesk.gui.kit.operations import ReadOp, StoreOp, show_error
 from secdesk.gui.kit.role_gate import gate
 from secdesk.store.engine import Store
@@ -42,6 +44,7 @@ ERROR_STYLE = "color: #b22222;"
 
 
 class RecordEditor(QDialog):
+    reason: QLabel  # why Save waits, in words (secdesk.gui.kit.editor_guide)
     # The id of the record just saved.
     saved = Signal(int)
     # The form is filled and ready (tests and the register wait on it).
@@ -100,6 +103,7 @@ class RecordEditor(QDialog):
         self.may_save = gate(
             store, spec.action, self.save_button, *filter(None, [self.next_button])
         )
+        editor_guide.prepare(self)
         self._update_save()
         self._load()
 
@@ -158,6 +162,10 @@ class RecordEditor(QDialog):
     def saving(self) -> bool:
         return self._saving
 
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
     def take(self, loaded: Loaded) -> None:
         """Show ``loaded`` (a colleague's newer save) as the record, dropping edits."""
         self._touched.clear()
@@ -195,10 +203,7 @@ class RecordEditor(QDialog):
         else:
             self.errors.pop(key, None)
         # A blank required field stays quiet until the user has been there.
-        self._show_error(key, self.errors.get(key) if key in self._touched else None)
-
-    def _show_error(self, key: str, message: str | None) -> None:
-        self.bindings[key].show_error(message)
+        self.bindings[key].show_error(self.errors.get(key) if key in self._touched else None)
 
     def dirty(self) -> dict[str, Any]:
         """The fields whose input differs from what was loaded: their raw input."""
@@ -221,6 +226,7 @@ class RecordEditor(QDialog):
         self.save_button.setEnabled(ready and (self.is_new() or bool(self.dirty())))
         if self.next_button is not None:
             self.next_button.setEnabled(self.save_button.isEnabled())
+        editor_guide.show_state(self)
 
     # ---- saving ---------------------------------------------------------------------------
 
@@ -237,7 +243,7 @@ class RecordEditor(QDialog):
             self._next_after_save = False
             return
         spec, record_id, version = self.spec, self.record_id, self.version
-        if not self._new_names_agreed():
+        if not new_names_agreed(self):
             self._next_after_save = False
             return
         if record_id is None:
@@ -258,29 +264,6 @@ class RecordEditor(QDialog):
         StoreOp(self, self.store, work).success(self._saved).failure(
             self._save_failed
         ).run_in_background()
-
-    def _new_names_agreed(self) -> bool:
-        """A name typed where it makes a new record (a voting group) that the choices do
-        not hold: ask, rather than let a half-typed name make one."""
-        changed = self.dirty() if self.record_id is not None else None
-        for key, noun in self.spec.new_names.items():
-            binding = self.bindings.get(key)
-            name = str(binding.raw() or "").strip() if binding else ""
-            if not name or binding is None or binding.known is None:
-                continue
-            if name.casefold() in binding.known or (changed is not None and key not in changed):
-                continue
-            answer = QMessageBox.question(
-                self,
-                f"New {noun}",
-                f"There is no {noun} called “{name}”. Make a new {noun}?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                binding.widget.setFocus()
-                return False
-        return True
 
     def _saved(self, record_id: int) -> None:
         self._saving = False
@@ -318,7 +301,7 @@ class RecordEditor(QDialog):
         if key in self.bindings:
             self._touched.add(key)
             self.errors[key] = error.message
-            self._show_error(key, error.message)
+            self.bindings[key].show_error(error.message)
             self.bindings[key].widget.setFocus()
         else:
             self.message.setText(str(error))

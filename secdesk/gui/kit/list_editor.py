@@ -39,10 +39,10 @@ class ListEditor(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the list for the next field
         self.table.installEventFilter(self)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
-        self.add_button = QPushButton("Add", self)
+        self.add_button = QPushButton("&Add", self)
         self.add_button.setAutoDefault(False)
         self.add_button.setToolTip("Add an item (Insert)")
-        self.remove_button = QPushButton("Remove", self)
+        self.remove_button = QPushButton("&Remove", self)
         self.remove_button.setAutoDefault(False)
         self.remove_button.setToolTip("Remove the selected item (Delete)")
         self.add_button.clicked.connect(lambda: self.add_row())

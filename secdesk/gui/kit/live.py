@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from secdesk.store.engine import Store
+from secdesk.store.presence import Presence
 from secdesk.store.watching import Change, Watcher
 
 GATHER_MS = 250
@@ -46,6 +47,8 @@ class LiveStore(QObject):
         self._timer.setInterval(GATHER_MS)
         self._timer.timeout.connect(self._emit)
         self._arrived.connect(self._gather)
+        # Who has which record open in an editor (a shared store only).
+        self.presence = Presence(store)
         self._watcher = Watcher(store, self._arrived.emit)
         self._watcher.start()
         self._key = id(store)
@@ -68,6 +71,7 @@ class LiveStore(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self._watcher.stop()
+        self.presence.close()
         _LIVE.pop(self._key, None)
 
 

@@ -10,13 +10,11 @@ cursor, and further pages are read as the user scrolls (keyset, never OFFSET).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +27,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.domain.roles import Action
-from secdesk.gui.kit.flow_layout import flow_widget
+from secdesk.gui.kit.filter_bar import Filter, Query, filter_boxes, set_choices
 from secdesk.gui.kit.forms import child, load_form
 from secdesk.gui.kit.operations import ReadOp, show_error
 from secdesk.gui.kit.role_gate import gate
@@ -48,21 +46,6 @@ SEARCH_DELAY_MS = 250
 # The widest a column is made on first show (the user may widen it): a long e-mail address
 # or Party name does not push the columns after it off a 1,024-pixel screen.
 WIDEST_COLUMN = 260
-
-
-@dataclass(frozen=True)
-class Filter:
-    key: str
-    label: str  # with its & mnemonic
-    options: Sequence[tuple[str, Any]]  # the first is "everything"
-
-
-@dataclass(frozen=True)
-class Query:
-    search: str
-    filters: Mapping[str, Any]
-    sort: str
-    descending: bool
 
 
 class RecordList(Screen):
@@ -113,26 +96,7 @@ class RecordList(Screen):
         self.button_bar = buttons  # a register adds its own buttons here
         bar = form.findChild(QHBoxLayout, "filterBar")
         assert isinstance(bar, QHBoxLayout), "register.ui lost its filterBar"
-        self.filter_boxes: dict[str, QComboBox] = {}
-        # The filters flow onto a second line when the window is narrow: each label stays
-        # beside its box.
-        filters, flow = flow_widget(form)
-        for declared in self.filters:
-            pair = QWidget(filters)
-            pair_row = QHBoxLayout(pair)
-            pair_row.setContentsMargins(0, 0, 0, 0)
-            box = QComboBox(pair)
-            box.setObjectName(f"{declared.key}Filter")
-            for text, value in declared.options:
-                box.addItem(text, value)
-            label = QLabel(declared.label, pair)
-            label.setBuddy(box)
-            pair_row.addWidget(label)
-            pair_row.addWidget(box)
-            flow.addWidget(pair)
-            box.currentIndexChanged.connect(self.refresh)
-            self.filter_boxes[declared.key] = box
-        bar.addWidget(filters, 1)
+        self.filter_boxes = filter_boxes(form, bar, self.filters, self.refresh)
 
         self.model: RecordTableModel[Any] = RecordTableModel(self.columns, self.dimmed, self)
         self.table.setModel(self.model)
@@ -153,6 +117,10 @@ class RecordList(Screen):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.open_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        for key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.search)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.into_list)
         self.new_button.clicked.connect(self.new_record)
         self.may_create = gate(self.store, self.create_action, self.new_button)
         self.open_button.clicked.connect(self.open_selected)
@@ -192,6 +160,13 @@ class RecordList(Screen):
 
     def when_loaded(self, callback: Callable[[], None]) -> None:
         self.loaded.connect(lambda _rows: callback(), Qt.ConnectionType.SingleShotConnection)
+
+    def into_list(self) -> None:
+        """Down or Enter in the search box: to the list, on its first row if none is chosen
+        (the search itself runs as the user types)."""
+        self.table.setFocus()
+        if self.selected() is None and self.model.rowCount():
+            self.table.selectRow(0)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -281,21 +256,8 @@ class RecordList(Screen):
     def set_filter_choices(self, key: str, options: Sequence[tuple[str, Any]]) -> None:
         """A filter's choices from the store, after its declared ones; the current choice
         stays chosen if it is still there (no refresh is asked for)."""
-        box = self.filter_boxes[key]
-        declared = len(next(f for f in self.filters if f.key == key).options)
-        chosen = box.currentData()
-        box.blockSignals(True)
-        while box.count() > declared:
-            box.removeItem(declared)
-        for text, value in options:
-            box.addItem(text, value)
-        box.setCurrentIndex(max(box.findData(chosen), 0))
-        box.blockSignals(False)
-        # Choices from the store (Party names) could be long: the bar stays compact and
-        # the drop-down list shows them whole.
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(12)
-        box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)
+        declared = next(f for f in self.filters if f.key == key)
+        set_choices(self.filter_boxes[key], len(declared.options), options)
 
     def _fetch_more(self) -> None:
         """The view scrolled near the end of a paged list: read the next page."""

@@ -12,7 +12,8 @@ from secdesk import validate as v
 from secdesk.display import FORMATS
 from secdesk.errors import ValidationError
 from secdesk.gui.kit.editor_spec import EditorSpec, Loaded
-from secdesk.gui.kit.record_list import Filter, Query, RecordList
+from secdesk.gui.kit.filter_bar import Filter, Query
+from secdesk.gui.kit.record_list import RecordList
 from secdesk.gui.kit.table_model import TableColumn
 from secdesk.gui.kit.values import CURRENT, FORMER, current_only
 from secdesk.services import allocations

@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from secdesk.display import as_text
 from secdesk.domain.roles import Action
+from secdesk.gui.kit.filter_bar import Filter, Query
 from secdesk.gui.kit.history import HistoryDialog
 from secdesk.gui.kit.operations import StoreOp
-from secdesk.gui.kit.record_list import Filter, Query, RecordList
+from secdesk.gui.kit.record_list import RecordList
 from secdesk.gui.kit.role_gate import gate
 from secdesk.gui.kit.table_model import TableColumn
 from secdesk.services import audit_trail

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from secdesk.gui.kit.bindings import type_ahead_completer
+from secdesk.gui.kit import type_ahead
 from secdesk.gui.kit.operations import ReadOp, submit
 from secdesk.services import change_fields, parties
 from secdesk.services import change_requests as cr
@@ -52,11 +52,7 @@ class ChangeIntakeDialog(QDialog):
 
         self.party_box = QComboBox(self)
         self.party_box.setObjectName("party")
-        self.party_box.setEditable(True)
-        self.party_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        party_line = self.party_box.lineEdit()
-        assert party_line is not None  # editable: it has one
-        party_line.setPlaceholderText("Name, signifier or MPID")
+        type_ahead.make_type_ahead(self.party_box, "Name, signifier or MPID")
         self.received = QDateEdit(QDate.currentDate(), self)
         self.received.setObjectName("received_on")
         self.received.setDisplayFormat("dd/MM/yyyy")
@@ -130,16 +126,12 @@ class ChangeIntakeDialog(QDialog):
     # ---- the Party ------------------------------------------------------------------------
 
     def _parties_loaded(self, choices: list[tuple[str, int]]) -> None:
-        self.party_box.blockSignals(True)
-        for text, party_id in choices:
-            self.party_box.addItem(text, party_id)
-        self.party_box.setCurrentIndex(-1)
-        self.party_box.blockSignals(False)
-        self.party_box.setCompleter(type_ahead_completer(choices, self.party_box))
+        type_ahead.fill(self.party_box, choices)
         self.ready.emit()
 
     def party_id(self) -> int | None:
-        data = self.party_box.currentData()
+        index = type_ahead.match(self.party_box)  # what is typed, as every picker reads it
+        data = self.party_box.itemData(index) if index >= 0 else None
         return data if isinstance(data, int) else None
 
     def choose_party(self, party_id: int) -> None:

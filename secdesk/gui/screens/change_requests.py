@@ -134,7 +134,7 @@ class ChangeRequestsPage(Screen):
         upper.addWidget(self.request_table)
         upper.addWidget(review)
         upper.setStretchFactor(1, 2)
-        upper.setSizes([430, 770])
+        upper.setSizes([380, 820])  # the review has five columns to the list's glance
 
         self.notices = NotificationsPanel(store, self)
 

@@ -12,7 +12,8 @@ from secdesk.display import FORMATS
 from secdesk.domain import ContactPriority
 from secdesk.domain.contact import CONFIRMATION_DUE_AFTER_MONTHS as DUE_MONTHS
 from secdesk.gui.kit.editor_spec import EditorSpec, Loaded
-from secdesk.gui.kit.record_list import Filter, Query, RecordList
+from secdesk.gui.kit.filter_bar import Filter, Query
+from secdesk.gui.kit.record_list import RecordList
 from secdesk.gui.kit.table_model import TableColumn
 from secdesk.gui.kit.values import enum_choices
 from secdesk.services import contacts, parties

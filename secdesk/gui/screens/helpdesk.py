@@ -25,8 +25,9 @@ from secdesk.domain import Channel, EnquiryStatus
 from secdesk.domain.base import utcnow
 from secdesk.domain.roles import Action
 from secdesk.gui.kit.editor_spec import EditorSpec, Loaded
+from secdesk.gui.kit.filter_bar import Filter, Query
 from secdesk.gui.kit.operations import ReadOp, StoreOp, say, show_error
-from secdesk.gui.kit.record_list import Filter, Query, RecordList
+from secdesk.gui.kit.record_list import RecordList
 from secdesk.gui.kit.table_model import TableColumn
 from secdesk.gui.kit.values import enum_choices
 from secdesk.months import Month

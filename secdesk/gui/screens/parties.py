@@ -13,8 +13,9 @@ from secdesk.display import FORMATS
 from secdesk.domain import DccUserRole, LicenceType, PartyCategory, PartyStatus
 from secdesk.domain.roles import Action
 from secdesk.gui.kit.editor_spec import EditorSpec, ListColumn, Loaded
+from secdesk.gui.kit.filter_bar import Filter, Query
 from secdesk.gui.kit.live import PARTY_TABLES
-from secdesk.gui.kit.record_list import Filter, Query, RecordList
+from secdesk.gui.kit.record_list import RecordList
 from secdesk.gui.kit.role_gate import gate
 from secdesk.gui.kit.table_model import TableColumn
 from secdesk.gui.kit.values import CURRENT, FORMER, current_only, enum_choices

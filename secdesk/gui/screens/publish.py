@@ -183,7 +183,7 @@ class PublishPage(Screen):
             )
             box.setDetailedText("\n".join(changes))
         if not result.nothing_changed:
-            open_button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+            open_button = box.addButton("&Open folder", QMessageBox.ButtonRole.ActionRole)
             open_button.clicked.connect(self.open_folder)
         box.addButton(QMessageBox.StandardButton.Close)
         self.result_box = box

@@ -197,8 +197,9 @@ class ReportsPage(Screen):
         self.table.setHorizontalHeaderLabels([str(h) for h in headers])
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                item = QTableWidgetItem(as_text(value))
-                if isinstance(value, int):
+                counted = isinstance(value, int) and not isinstance(value, bool)
+                item = QTableWidgetItem(f"{value:,}" if counted else as_text(value))
+                if counted:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
@@ -261,6 +262,8 @@ class ReportsPage(Screen):
         chart.addSeries(series)
         months = QBarCategoryAxis()
         months.append([m.label for m in report.months])
+        if self.chart_view.width() < 900:  # narrow: slanted, so "Dec-25" is not "Dec…"
+            months.setLabelsAngle(-45)
         counts_axis = QValueAxis()
         counts_axis.setLabelFormat("%d")
         tallest = max(
