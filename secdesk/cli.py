@@ -18,6 +18,7 @@ from pathlib import Path
 
 from secdesk import __version__
 from secdesk.cli_admin import add_commands as add_admin_commands
+from secdesk.cli_mail import add_commands as add_mail_commands
 from secdesk.cli_membership import add_commands as add_membership_commands
 from secdesk.cli_records import add_commands as add_record_commands
 from secdesk.cli_records import read_store
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_record_commands(commands)
     add_membership_commands(commands)
+    add_mail_commands(commands)
     add_admin_commands(commands, _Parser)
 
     party = commands.add_parser("parties", help="list parties")

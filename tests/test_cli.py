@@ -282,3 +282,54 @@ def test_a_mistyped_store_folder_is_refused_not_made(capsys, tmp_path):
     assert code == 1
     assert f"the folder {missing.parent} does not exist" in one_line_error(err)
     assert not missing.parent.exists()
+
+
+def test_the_inbox_from_the_command_line(capsys, store_url, tmp_path):
+    """mail import → list (and --json with its documented keys) → log → dismiss."""
+    import json
+
+    from tests.mail.messages import message
+
+    url = store_url.render_as_string(hide_password=False)
+    files = []
+    for n, subject in enumerate(["Where can I find the SEC?", "Out of office: SEC"]):
+        path = tmp_path / f"message{n}.eml"
+        path.write_bytes(message(subject=subject).as_bytes())
+        files.append(str(path))
+    code, out, _ = run(capsys, "--store", url, "mail", "import", *files, files[0])
+    assert (
+        code == 0
+        and out.strip() == "2 added to the inbox, 1 set aside as automatic; 1 already there"
+    )
+    code, out, _ = run(capsys, "--store", url, "mail", "list", "--json")
+    [waiting] = json.loads(out)
+    assert set(waiting) == {
+        "id",
+        "message_id",
+        "from_name",
+        "from_address",
+        "subject",
+        "received",
+        "state",
+        "party",
+        "categories",
+    }
+    assert (waiting["subject"], waiting["state"], waiting["party"]) == (
+        "Where can I find the SEC?",
+        "new",
+        None,
+    )
+    assert waiting["received"] == "2026-11-02T09:30:00+00:00"  # UK time, with its offset
+    code, out, _ = run(
+        capsys, "--store", url, "mail", "log", str(waiting["id"]), "--category", "general queries"
+    )
+    assert code == 0 and out.startswith("Logged as enquiries ")
+    code, out, _ = run(capsys, "--store", url, "mail", "list", "--all")
+    assert [line.split("\t")[-1] for line in out.strip().splitlines()] == [
+        "logged",
+        "not an enquiry",
+    ] or len(out.strip().splitlines()) == 2
+    code, _, err = run(capsys, "--store", url, "mail", "log", "999", "--category", "Other")
+    assert code != 0 and "999" in one_line_error(err)
+    code, _, err = run(capsys, "--store", url, "mail", "import", str(tmp_path / "x.pdf"))
+    assert code != 0 and "is not an e-mail file" in one_line_error(err)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         DccUserRole,
         EnquiryStatus,
         LicenceType,
+        MailState,
         MembershipEventKind,
         NotificationRecipient,
         OrganisationType,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         PublicationState,
     )
     from secdesk.domain.lock import StoreLock
+    from secdesk.domain.mail import MailMessage
     from secdesk.domain.party import (
         Affiliate,
         EnergyLicence,
@@ -69,6 +71,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "DccUserRole",
         "EnquiryStatus",
         "LicenceType",
+        "MailState",
         "MembershipEventKind",
         "NotificationRecipient",
         "OrganisationType",
@@ -77,6 +80,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "PublicationState",
     ),
     "lock": ("StoreLock",),
+    "mail": ("MailMessage",),
     "party": (
         "Affiliate",
         "EnergyLicence",
@@ -113,6 +117,8 @@ __all__ = [
     "GasIdentifier",
     "IdAllocation",
     "LicenceType",
+    "MailMessage",
+    "MailState",
     "MembershipEvent",
     "MembershipEventKind",
     "Mpid",

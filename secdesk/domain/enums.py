@@ -123,3 +123,12 @@ class AuditAction(enum.StrEnum):
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"
+
+
+class MailState(enum.StrEnum):
+    """Where an e-mail in the inbox stands: waiting to be logged, logged as an enquiry (or
+    as part of one), or set aside as not an enquiry (an auto-reply, a newsletter)."""
+
+    NEW = "new"
+    LOGGED = "logged"
+    NOT_AN_ENQUIRY = "not an enquiry"

@@ -51,6 +51,9 @@ MATRIX: dict[str, dict[str, Role]] = {
         "UPDATE": Role.ENGAGEMENT,
         "DELETE": Role.ENGAGEMENT,
     },
+    # The helpdesk reads the mailbox (storing what it fetches), logs or sets aside each
+    # message, and purges those never logged after the retention period.
+    "mail_message": dict.fromkeys(WRITES, Role.HELPDESK),
     # Categories and classifications are the admin's.
     "enquiry_category": _ADMIN,
     "spreadsheet_setting": _ADMIN,

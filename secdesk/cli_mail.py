@@ -1,0 +1,146 @@
+"""``secdesk mail import|list|log|dismiss|restore``: the helpdesk inbox from the command
+line, for scripts and admins (the window's Inbox does the same)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+
+def add_commands(commands: Any) -> None:
+    mail = commands.add_parser("mail", help="the helpdesk inbox: e-mails waiting to be logged")
+    actions = mail.add_subparsers(dest="mail_command", required=True)
+    importing = actions.add_parser("import", help="put e-mails saved as .eml files in the inbox")
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importing.set_defaults(run=_import)
+    listing = actions.add_parser("list", help="the messages waiting to be logged, oldest first")
+    listing.add_argument("--all", action="store_true", help="also those logged or set aside")
+    listing.add_argument("--json", action="store_true", help="as a JSON array")
+    listing.set_defaults(run=_list)
+    logging = actions.add_parser("log", help="log messages as enquiries")
+    logging.add_argument("ids", nargs="+", type=_number, metavar="ID")
+    logging.add_argument("--category", required=True, metavar="C", help="the category's name")
+    logging.add_argument(
+        "--party", metavar="P", help="a Party's name, signifier or MPID (default: suggested)"
+    )
+    logging.set_defaults(run=_log)
+    for name, helping, run in (
+        ("dismiss", "set messages aside as not enquiries", _dismiss),
+        ("restore", "put messages set aside back in the inbox", _restore),
+    ):
+        action = actions.add_parser(name, help=helping)
+        action.add_argument("ids", nargs="+", type=_number, metavar="ID")
+        action.set_defaults(run=run)
+
+
+def _number(text: str) -> int:
+    from secdesk import validate
+    from secdesk.errors import ValidationError
+
+    try:
+        return validate.positive_integer(text, "ID")
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def _import(args: argparse.Namespace) -> int:
+    from secdesk.mail.files import import_files
+    from secdesk.store import open_store
+
+    store = open_store(args.store)
+    try:
+        stored = import_files(store, args.files)
+    finally:
+        store.dispose()
+    aside = f", {stored.set_aside} set aside as automatic" if stored.set_aside else ""
+    print(f"{stored.added} added to the inbox{aside}; {stored.already} already there")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from secdesk.cli_records import read_store
+    from secdesk.display import as_text
+    from secdesk.months import UK_TIME
+    from secdesk.services import inbox
+
+    rows = read_store(args, lambda session: inbox.inbox(session, everything=args.all))
+    if args.json:
+        print(json.dumps([_as_json(row) for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        sender = f"{row.from_name} <{row.from_address}>" if row.from_name else row.from_address
+        party = row.party[1] if row.party else ""
+        print(
+            "\t".join(
+                [
+                    str(row.id),
+                    as_text(row.received_at.astimezone(UK_TIME).replace(tzinfo=None)),
+                    sender or "",
+                    row.subject,
+                    party,
+                    row.state.value if args.all else "",
+                ]
+            ).rstrip("\t")
+        )
+    return 0
+
+
+def _as_json(row: Any) -> dict[str, Any]:
+    from secdesk.months import UK_TIME
+
+    return {
+        "id": row.id,
+        "message_id": row.message_id,
+        "from_name": row.from_name,
+        "from_address": row.from_address,
+        "subject": row.subject,
+        "received": row.received_at.astimezone(UK_TIME).isoformat(),
+        "state": row.state.value,
+        "party": {"id": row.party[0], "name": row.party[1]} if row.party else None,
+        # The category classifier is not part of this version: no suggestions.
+        "categories": [],
+    }
+
+
+def _in_unit_of_work(args: argparse.Namespace, work: Any) -> Any:
+    from secdesk.domain.roles import Action
+    from secdesk.store import open_store
+
+    store = open_store(args.store)
+    try:
+        store.require(Action.LOG_ENQUIRY)
+        with store.unit_of_work() as session:
+            return work(session)
+    finally:
+        store.dispose()
+
+
+def _log(args: argparse.Namespace) -> int:
+    from secdesk.services import enquiries, inbox, parties
+
+    def work(session: Any) -> list[int]:
+        category = enquiries.category_by_name(session, args.category)
+        party_id = parties.find_party(session, args.party).id if args.party else None
+        return inbox.log_messages(session, args.ids, category_id=category.id, party_id=party_id)
+
+    logged = _in_unit_of_work(args, work)
+    print(f"Logged as enquiries {', '.join(str(i) for i in logged)}")
+    return 0
+
+
+def _dismiss(args: argparse.Namespace) -> int:
+    from secdesk.services import inbox
+
+    count = _in_unit_of_work(args, lambda session: inbox.dismiss(session, args.ids))
+    print(f"{count} set aside as not enquiries")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from secdesk.services import inbox
+
+    count = _in_unit_of_work(args, lambda session: inbox.bring_back(session, args.ids))
+    print(f"{count} back in the inbox")
+    return 0

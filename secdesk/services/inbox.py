@@ -1,0 +1,263 @@
+"""The helpdesk inbox: store the e-mails read from a mailbox or from files (each once, by
+its Message-ID), list those waiting with the Party each is most likely from, log them as
+enquiries, set them aside, bring them back, and forget the unlogged ones after the
+retention period. Reading a message's bytes is secdesk.mail's; this is the store's side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select, union_all
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from secdesk import validate as v
+from secdesk.domain import Channel, EnquiryStatus, MailMessage, MailState, OperationsContact, Party
+from secdesk.domain.base import utcnow
+from secdesk.errors import NotFoundError, ValidationError
+from secdesk.services import enquiries
+
+# Unlogged messages (their headers, and the body of one still waiting) are forgotten
+# after this many days: a message's body is personal data.
+RETENTION_DAYS = 90
+SUBJECT_LIMIT = 255  # an enquiry's subject
+NOTES_LIMIT = 20_000  # an enquiry's notes
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A message as read (secdesk.mail.reading): what logging needs, never attachments."""
+
+    message_id: str
+    from_name: str | None
+    from_address: str | None
+    subject: str
+    received_at: datetime
+    in_reply_to: str | None
+    references: str | None
+    body: str
+    attachments: tuple[str, ...]
+    auto_reason: str | None  # why it is not an enquiry (an auto-reply, a bounce), if it is not
+
+
+@dataclass(frozen=True)
+class Stored:
+    added: int
+    already: int  # read before (here, or by a colleague)
+    set_aside: int  # of those added, recognised as not enquiries (auto-replies and the like)
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    id: int
+    message_id: str
+    from_name: str | None
+    from_address: str | None
+    subject: str
+    received_at: datetime
+    state: MailState
+    auto_reason: str | None
+    enquiry_id: int | None
+    party: tuple[int, str] | None  # the Party it is most likely from: (id, name)
+
+
+def store_messages(session: Session, messages: Iterable[Incoming], source: str) -> Stored:
+    """Store each message not already held. Two readers at once store each message once:
+    the Message-ID is unique, and the loser of a race counts it as already read."""
+    added = already = set_aside = 0
+    for message in messages:
+        held = session.scalar(
+            select(MailMessage.id).where(MailMessage.message_id == message.message_id)
+        )
+        if held is not None:
+            already += 1
+            continue
+        aside = message.auto_reason is not None
+        row = MailMessage(
+            source=source[:200],
+            message_id=message.message_id,
+            from_name=(message.from_name or None) and message.from_name[:200],
+            from_address=(message.from_address or None) and message.from_address[:254],
+            subject=message.subject[:998],
+            received_at=message.received_at,
+            in_reply_to=message.in_reply_to,
+            references=message.references,
+            body=None if aside else message.body,  # set aside: headers only
+            attachments="\n".join(message.attachments) or None,
+            state=MailState.NOT_AN_ENQUIRY if aside else MailState.NEW,
+            auto_reason=message.auto_reason,
+        )
+        savepoint = session.begin_nested()
+        session.add(row)
+        try:
+            session.flush()
+        except IntegrityError:  # a colleague stored it a moment ago
+            savepoint.rollback()
+            already += 1
+            continue
+        savepoint.commit()
+        added += 1
+        set_aside += aside
+    return Stored(added, already, set_aside)
+
+
+def inbox(session: Session, *, everything: bool = False) -> list[InboxRow]:
+    """The messages waiting to be logged, oldest first (``everything``: logged and set
+    aside too), each with the Party it is most likely from."""
+    query = select(MailMessage).order_by(MailMessage.received_at, MailMessage.id)
+    if not everything:
+        query = query.where(MailMessage.state == MailState.NEW)
+    messages = list(session.scalars(query))
+    parties = suggest_parties(session, (m.from_address for m in messages if m.from_address))
+    return [
+        InboxRow(
+            m.id,
+            m.message_id,
+            m.from_name,
+            m.from_address,
+            m.subject,
+            m.received_at,
+            m.state,
+            m.auto_reason,
+            m.enquiry_id,
+            parties.get((m.from_address or "").casefold()),
+        )
+        for m in messages
+    ]
+
+
+def suggest_parties(
+    session: Session, addresses: Iterable[str]
+) -> dict[str, tuple[int, str] | None]:
+    """The Party each sender is most likely from, by casefolded address: the Party whose
+    operations contact or notices address it is; else the one Party whose addresses share
+    its domain; else none — never a guess between several."""
+    wanted = {a.casefold() for a in addresses if a}
+    if not wanted:
+        return {}
+    # Every address a Party is known by, in one statement.
+    contacts = select(OperationsContact.email, Party.id, Party.name).join(
+        Party, Party.id == OperationsContact.party_id
+    )
+    notices = select(Party.notices_email, Party.id, Party.name)
+    invoices = select(Party.invoice_email, Party.id, Party.name)
+    known: list[Any] = list(session.execute(union_all(contacts, notices, invoices)))
+    by_address: dict[str, set[tuple[int, str]]] = {}
+    by_domain: dict[str, set[tuple[int, str]]] = {}
+    for address, party_id, name in known:
+        if not address:
+            continue
+        folded = address.strip().casefold()
+        by_address.setdefault(folded, set()).add((party_id, name))
+        by_domain.setdefault(folded.rpartition("@")[2], set()).add((party_id, name))
+    found: dict[str, tuple[int, str] | None] = {}
+    for address in wanted:
+        exact = by_address.get(address, set())
+        same_domain = by_domain.get(address.rpartition("@")[2], set())
+        candidates = exact or same_domain
+        found[address] = next(iter(candidates)) if len(candidates) == 1 else None
+    return found
+
+
+def _messages(session: Session, ids: Sequence[int]) -> list[MailMessage]:
+    found = {m.id: m for m in session.scalars(select(MailMessage).where(MailMessage.id.in_(ids)))}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise NotFoundError("E-mail", missing[0])
+    return [found[i] for i in ids]
+
+
+def log_messages(
+    session: Session, ids: Sequence[int], *, category_id: int, party_id: int | None = None
+) -> list[int]:
+    """Log each message as an enquiry — by e-mail, received when the message arrived,
+    from its sender, its subject, its body as the notes, open and assigned to the user —
+    in the category given, for ``party_id`` (else the Party suggested for its sender, if
+    one is). Returns the new enquiries' ids, in the order given."""
+    messages = _messages(session, ids)
+    suggested = suggest_parties(session, (m.from_address for m in messages if m.from_address))
+    logged = []
+    for message in messages:
+        if message.state is MailState.LOGGED:
+            raise ValidationError("E-mail", f"message {message.id} is already logged")
+        chosen = party_id
+        if chosen is None and message.from_address:
+            party = suggested.get(message.from_address.casefold())
+            chosen = party[0] if party else None
+        enquiry = enquiries.log_enquiry(session, _enquiry_values(message, category_id, chosen))
+        message.state = MailState.LOGGED
+        message.enquiry_id = enquiry.id
+        message.auto_reason = None
+        logged.append(enquiry.id)
+    session.flush()
+    return logged
+
+
+def _enquiry_values(message: MailMessage, category_id: int, party_id: int | None) -> dict[str, Any]:
+    subject = " ".join(message.subject.split()) or "(no subject)"
+    if len(subject) > SUBJECT_LIMIT:
+        subject = subject[: SUBJECT_LIMIT - 1] + "…"
+    notes = (message.body or "").strip()
+    if len(notes) > NOTES_LIMIT:
+        notes = notes[: NOTES_LIMIT - 40].rstrip() + "\n… (the rest is in the e-mail)"
+    try:
+        email = v.email(message.from_address, "Enquirer e-mail") if message.from_address else None
+    except ValidationError:
+        email = None  # an address the rules refuse stays in the inbox's record only
+    return {
+        "received_at": message.received_at,
+        "channel": Channel.EMAIL,
+        "category_id": category_id,
+        "party_id": party_id,
+        "enquirer_name": (message.from_name or "")[:120] or None,
+        "enquirer_email": email,
+        "subject": subject,
+        "notes": notes or None,
+        "status": EnquiryStatus.OPEN,
+    }
+
+
+def dismiss(session: Session, ids: Sequence[int]) -> int:
+    """Set messages aside as not enquiries (kept, counted nowhere; headers only from now
+    on). A logged message stays logged. Returns how many were set aside."""
+    count = 0
+    for message in _messages(session, ids):
+        if message.state is MailState.NEW:
+            message.state = MailState.NOT_AN_ENQUIRY
+            message.body = None
+            count += 1
+    session.flush()
+    return count
+
+
+def bring_back(session: Session, ids: Sequence[int]) -> int:
+    """Put messages set aside back in the inbox (an auto-reply that was a real question)."""
+    count = 0
+    for message in _messages(session, ids):
+        if message.state is MailState.NOT_AN_ENQUIRY:
+            message.state = MailState.NEW
+            message.auto_reason = None
+            count += 1
+    session.flush()
+    return count
+
+
+def purge(session: Session, *, days: int = RETENTION_DAYS, now: datetime | None = None) -> int:
+    """Forget messages never logged that arrived more than ``days`` ago. Returns how many."""
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    result = session.execute(
+        delete(MailMessage).where(
+            MailMessage.state != MailState.LOGGED, MailMessage.received_at < cutoff
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def counts(session: Session) -> dict[MailState, int]:
+    """How many messages are in each state."""
+    rows = session.execute(select(MailMessage.state, func.count()).group_by(MailMessage.state))
+    return {state: 0 for state in MailState} | dict(rows.tuples().all())
