@@ -12,6 +12,25 @@ from typing import Any
 def add_commands(commands: Any) -> None:
     mail = commands.add_parser("mail", help="the helpdesk inbox: e-mails waiting to be logged")
     actions = mail.add_subparsers(dest="mail_command", required=True)
+    adding = actions.add_parser(
+        "add",
+        help="a mailbox to read (admins)",
+        description="URL: imaps://user@host[:port]/FOLDER (TLS) or imap://user@host/FOLDER "
+        "(STARTTLS). The password goes to this computer's keyring, never to a file.",
+    )
+    adding.add_argument("name", metavar="NAME")
+    adding.add_argument("url", metavar="URL")
+    adding.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    adding.set_defaults(run=_add)
+    accounts = actions.add_parser("accounts", help="the mailboxes secdesk reads")
+    accounts.set_defaults(run=_accounts)
+    fetching = actions.add_parser(
+        "fetch", help="read what is new in the mailboxes (or one) into the inbox"
+    )
+    fetching.add_argument("name", nargs="?", metavar="NAME")
+    fetching.set_defaults(run=_fetch)
     importing = actions.add_parser("import", help="put e-mails saved as .eml files in the inbox")
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importing.set_defaults(run=_import)
@@ -43,6 +62,61 @@ def _number(text: str) -> int:
         return validate.positive_integer(text, "ID")
     except ValidationError as exc:
         raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def _add(args: argparse.Namespace) -> int:
+    import getpass
+    import sys
+
+    from secdesk.mail.mailbox import add_account
+    from secdesk.store import open_store
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(f"Password for {args.url}: ")
+    store = open_store(args.store)
+    try:
+        add_account(store, args.name, args.url, password)
+    finally:
+        store.dispose()
+    print(f"Added the mailbox {args.name.strip()}; its password is in this computer's keyring")
+    return 0
+
+
+def _accounts(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from secdesk.cli_records import read_store
+    from secdesk.display import as_text
+    from secdesk.domain import MailAccount
+
+    def rows(session: Any) -> list[tuple[str, str, Any]]:
+        found = session.scalars(select(MailAccount).order_by(MailAccount.name))
+        return [(a.name, a.url, a.fetched_at) for a in found]
+
+    for name, url, fetched in read_store(args, rows):
+        print(f"{name}\t{url}\t{'last read ' + as_text(fetched) if fetched else 'not read yet'}")
+    return 0
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from secdesk.mail.mailbox import fetch
+    from secdesk.store import open_store
+
+    store = open_store(args.store)
+    try:
+        results = fetch(store, args.name)
+    finally:
+        store.dispose()
+    for result in results:
+        stored = result.stored
+        aside = f", {stored.set_aside} set aside as automatic" if stored.set_aside else ""
+        print(
+            f"{result.account}: {result.read} read, {stored.added} new in the inbox{aside}, "
+            f"{stored.already} already there"
+        )
+    return 0
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
         PublicationState,
     )
     from secdesk.domain.lock import StoreLock
-    from secdesk.domain.mail import MailMessage
+    from secdesk.domain.mail import MailAccount, MailMessage
     from secdesk.domain.party import (
         Affiliate,
         EnergyLicence,
@@ -80,7 +80,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "PublicationState",
     ),
     "lock": ("StoreLock",),
-    "mail": ("MailMessage",),
+    "mail": ("MailAccount", "MailMessage"),
     "party": (
         "Affiliate",
         "EnergyLicence",
@@ -117,6 +117,7 @@ __all__ = [
     "GasIdentifier",
     "IdAllocation",
     "LicenceType",
+    "MailAccount",
     "MailMessage",
     "MailState",
     "MembershipEvent",

@@ -11,11 +11,31 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from secdesk.domain.base import Audited, Base, UTCDateTime, Versioned, enum_column, utcnow
 from secdesk.domain.enums import MailState
+
+
+class MailAccount(Versioned, Audited, Base):
+    """A mailbox the helpdesk reads (``imaps://user@host/INBOX``): its password is in the
+    OS keyring, never here. Where the last fetch got to is kept, so each fetch reads only
+    what is new; a mailbox whose UIDVALIDITY changed is read again from the start (the
+    Message-IDs keep that from storing anything twice)."""
+
+    __tablename__ = "mail_account"
+    __label__ = "Mail account"
+    __audit_exclude__ = frozenset(
+        {"version", "created_at", "updated_at", "uid_validity", "last_uid", "fetched_at"}
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    url: Mapped[str] = mapped_column(String(500))
+    uid_validity: Mapped[int | None] = mapped_column(BigInteger)
+    last_uid: Mapped[int] = mapped_column(BigInteger, default=0)
+    fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class MailMessage(Versioned, Audited, Base):

@@ -70,6 +70,7 @@ class Action(enum.Enum):
     EDIT_CATEGORIES = (Role.ADMIN, "Changing enquiry categories")
     EDIT_CLASSIFICATIONS = (Role.ADMIN, "Changing classifications")
     MANAGE_USERS = (Role.ADMIN, "Managing users")
+    MANAGE_MAILBOXES = (Role.ADMIN, "Adding or removing the mailboxes secdesk reads")
     UPGRADE_SCHEMA = (Role.ADMIN, "Upgrading the store")
 
     @property

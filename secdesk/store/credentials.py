@@ -50,9 +50,14 @@ def secure_keyring_available() -> bool:
 def get_password(url: URL) -> str | None:
     """The saved password, or None. Never read from a file keyring: without a secure one,
     libpq connects by Kerberos, trust authentication, or the administrator's arrangements."""
+    return get_secret(account_for(url))
+
+
+def get_secret(account: str) -> str | None:
+    """The password saved for ``account`` (a store's, a mailbox's), or None."""
     for backend in _secure_backends():
         try:
-            password = backend.get_password(SERVICE, account_for(url))
+            password = backend.get_password(SERVICE, account)
         except keyring.errors.KeyringError:
             continue  # a locked or absent keyring (a server without a desktop session)
         if password is not None:
@@ -61,9 +66,13 @@ def get_password(url: URL) -> str | None:
 
 
 def set_password(url: URL, password: str) -> None:
+    set_secret(account_for(url), password)
+
+
+def set_secret(account: str, password: str) -> None:
     for backend in _secure_backends():
         try:
-            backend.set_password(SERVICE, account_for(url), password)
+            backend.set_password(SERVICE, account, password)
         except keyring.errors.KeyringError:
             continue
         return

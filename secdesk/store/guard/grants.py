@@ -54,6 +54,8 @@ MATRIX: dict[str, dict[str, Role]] = {
     # The helpdesk reads the mailbox (storing what it fetches), logs or sets aside each
     # message, and purges those never logged after the retention period.
     "mail_message": dict.fromkeys(WRITES, Role.HELPDESK),
+    # Which mailboxes are read is the admin's; where a fetch got to, the fetcher's.
+    "mail_account": {"INSERT": Role.ADMIN, "UPDATE": Role.HELPDESK, "DELETE": Role.ADMIN},
     # Categories and classifications are the admin's.
     "enquiry_category": _ADMIN,
     "spreadsheet_setting": _ADMIN,

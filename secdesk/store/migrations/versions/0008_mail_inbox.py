@@ -1,5 +1,5 @@
-"""The helpdesk inbox: e-mails read from a mailbox or from files, waiting to be logged as
-enquiries (secdesk.domain.mail). On a shared store the table gets its grants, trail and
+"""The helpdesk inbox: the mailboxes it reads, and the e-mails read from them or from files,
+waiting to be logged as enquiries (secdesk.domain.mail). On a shared store the table gets its grants, trail and
 announcements when ``secdesk db upgrade`` re-applies the guard.
 
 Revision ID: 0008
@@ -23,6 +23,18 @@ STATES = ("new", "logged", "not an enquiry")
 def upgrade() -> None:
     if sa.inspect(op.get_bind()).has_table("mail_message"):
         return  # a store stamped with an older revision than it holds (see test_open)
+    op.create_table(
+        "mail_account",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("name", sa.String(60), nullable=False, unique=True),
+        sa.Column("url", sa.String(500), nullable=False),
+        sa.Column("uid_validity", sa.BigInteger),
+        sa.Column("last_uid", sa.BigInteger, nullable=False),
+        sa.Column("fetched_at", sa.DateTime(timezone=True)),
+        sa.Column("version", sa.Integer, nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
     op.create_table(
         "mail_message",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -58,3 +70,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("mail_message")
+    op.drop_table("mail_account")
