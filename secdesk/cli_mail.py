@@ -40,7 +40,9 @@ def add_commands(commands: Any) -> None:
     listing.set_defaults(run=_list)
     logging = actions.add_parser("log", help="log messages as enquiries")
     logging.add_argument("ids", nargs="+", type=_number, metavar="ID")
-    logging.add_argument("--category", required=True, metavar="C", help="the category's name")
+    logging.add_argument(
+        "--category", metavar="C", help="the category's name (default: the one suggested)"
+    )
     logging.add_argument(
         "--party", metavar="P", help="a Party's name, signifier or MPID (default: suggested)"
     )
@@ -139,9 +141,14 @@ def _list(args: argparse.Namespace) -> int:
     from secdesk.months import UK_TIME
     from secdesk.services import inbox
 
-    rows = read_store(args, lambda session: inbox.inbox(session, everything=args.all))
+    def read(session: Any) -> tuple[list[Any], list[Any]]:
+        rows = inbox.inbox(session, everything=args.all)
+        return rows, inbox.suggest_categories(session, [row.id for row in rows])
+
+    rows, categories = read_store(args, read)
     if args.json:
-        print(json.dumps([_as_json(row) for row in rows], ensure_ascii=False, indent=2))
+        found = [_as_json(row, c) for row, c in zip(rows, categories, strict=True)]
+        print(json.dumps(found, ensure_ascii=False, indent=2))
         return 0
     for row in rows:
         sender = f"{row.from_name} <{row.from_address}>" if row.from_name else row.from_address
@@ -161,7 +168,7 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _as_json(row: Any) -> dict[str, Any]:
+def _as_json(row: Any, categories: list[Any]) -> dict[str, Any]:
     from secdesk.months import UK_TIME
 
     return {
@@ -173,8 +180,7 @@ def _as_json(row: Any) -> dict[str, Any]:
         "received": row.received_at.astimezone(UK_TIME).isoformat(),
         "state": row.state.value,
         "party": {"id": row.party[0], "name": row.party[1]} if row.party else None,
-        # The category classifier is not part of this version: no suggestions.
-        "categories": [],
+        "categories": [{"name": c.name, "probability": c.probability} for c in categories],
     }
 
 
@@ -192,12 +198,29 @@ def _in_unit_of_work(args: argparse.Namespace, work: Any) -> Any:
 
 
 def _log(args: argparse.Namespace) -> int:
+    from secdesk.errors import ValidationError
     from secdesk.services import enquiries, inbox, parties
+    from secdesk.services.category_suggestions import MIN_HISTORY
 
     def work(session: Any) -> list[int]:
-        category = enquiries.category_by_name(session, args.category)
         party_id = parties.find_party(session, args.party).id if args.party else None
-        return inbox.log_messages(session, args.ids, category_id=category.id, party_id=party_id)
+        if args.category:
+            category = enquiries.category_by_name(session, args.category)
+            return inbox.log_messages(session, args.ids, category_id=category.id, party_id=party_id)
+        logged = []
+        for message_id, suggested in zip(
+            args.ids, inbox.suggest_categories(session, args.ids), strict=True
+        ):
+            if not suggested:
+                raise ValidationError(
+                    "--category",
+                    f"name the category of message {message_id}: too few enquiries are "
+                    f"logged yet to suggest one (it takes {MIN_HISTORY})",
+                )
+            logged += inbox.log_messages(
+                session, [message_id], category_id=suggested[0].category_id, party_id=party_id
+            )
+        return logged
 
     logged = _in_unit_of_work(args, work)
     print(f"Logged as enquiries {', '.join(str(i) for i in logged)}")

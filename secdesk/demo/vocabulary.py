@@ -226,19 +226,6 @@ RDPS = (
     "Midlands Registration Data Services",
 )
 EXIT_REASONS = ("company dissolved", "ceased trading", "no longer requires SEC membership")
-SUBJECTS = {
-    "Applications": ("Accession application status", "How do we apply to accede to the SEC?"),
-    "Sub-Committees": ("SSC meeting papers", "TABASC membership query"),
-    "Consultation Correspondence": ("Response to consultation", "Consultation deadline"),
-    "Contact Info": ("Update our operations contacts", "Change of notices address"),
-    "General Queries": ("Question about SEC Section H", "Where can I find the SEC?"),
-    "Panel & Board Correspondence": ("Letter to the SEC Panel", "Panel decision query"),
-    "Modifications": ("Raising a modification", "Modification proposal status"),
-    "User CIO Assessments": ("Booking a FUSA", "Security self-assessment due date"),
-    "Party/RDP Signifiers": ("Request for Party Signifier", "EUI-64 range query"),
-    "Training Days/Seminars": ("SEC training day places", "Seminar slides request"),
-    "Other": ("Invoice query", "Miscellaneous enquiry"),
-}
 # Now and then the helpdesk notes what was done.
 NOTES = (
     "Replied with a link to the SEC website.",

@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.live: LiveStore | None = None  # once the store is open
         for number, screen in enumerate(SCREENS, start=1):
             item = QListWidgetItem(screen.title, self.navigation)
-            item.setToolTip(f"{screen.title} (Ctrl+{number})")
+            item.setToolTip(f"{screen.title} (Ctrl+{number % 10})")  # the tenth: Ctrl+0
             placeholder = QWidget(self.pages)  # replaced by the screen on first visit
             self.pages.addWidget(placeholder)
         self.navigation.setMinimumWidth(max(150, self.navigation.sizeHintForColumn(0) + 28))
@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         self.screen_actions: list[QAction] = []
         for number, screen in enumerate(SCREENS):
             action = self._action(
-                screen.title, f"Ctrl+{number + 1}", partial(self.show_screen, number)
+                screen.title, f"Ctrl+{(number + 1) % 10}", partial(self.show_screen, number)
             )
             view_menu.addAction(action)
             self.screen_actions.append(action)

@@ -1,4 +1,4 @@
-"""The screens of the navigation, in order (Ctrl+1 … Ctrl+9). Each screen's module is
+"""The screens of the navigation, in order (Ctrl+1 … Ctrl+9, and Ctrl+0). Each screen's module is
 imported when the screen is first shown, so that what it brings (QtCharts for Reports,
 openpyxl for Publish) loads then — by a typed function per screen, not a name in a string,
 so mypy and a reader can follow the window to each screen."""
@@ -46,6 +46,12 @@ def _helpdesk() -> type[Screen]:
     return HelpdeskRegister
 
 
+def _inbox() -> type[Screen]:
+    from secdesk.gui.screens.inbox import InboxScreen
+
+    return InboxScreen
+
+
 def _change_requests() -> type[Screen]:
     from secdesk.gui.screens.change_requests import ChangeRequestsPage
 
@@ -81,6 +87,7 @@ SCREENS = (
     Entry("contacts", "Operations Contacts", _contacts),
     Entry("allocations", "ID Allocation", _allocations),
     Entry("helpdesk", "Helpdesk", _helpdesk),
+    Entry("inbox", "Inbox", _inbox),
     Entry("changes", "Change Requests", _change_requests),
     Entry("reports", "Reports", _reports),
     Entry("publish", "Publish", _publish),

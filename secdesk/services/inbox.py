@@ -6,10 +6,10 @@ retention period. Reading a message's bytes is secdesk.mail's; this is the store
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select, union_all
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +20,9 @@ from secdesk.domain import Channel, EnquiryStatus, MailMessage, MailState, Opera
 from secdesk.domain.base import utcnow
 from secdesk.errors import NotFoundError, ValidationError
 from secdesk.services import enquiries
+
+if TYPE_CHECKING:
+    from secdesk.services.category_suggestions import Suggester, Suggestion
 
 # Unlogged messages (their headers, and the body of one still waiting) are forgotten
 # after this many days: a message's body is personal data.
@@ -182,19 +185,46 @@ def log_messages(
     suggested = suggest_parties(session, (m.from_address for m in messages if m.from_address))
     logged = []
     for message in messages:
-        if message.state is MailState.LOGGED:
-            raise ValidationError("E-mail", f"message {message.id} is already logged")
         chosen = party_id
         if chosen is None and message.from_address:
             party = suggested.get(message.from_address.casefold())
             chosen = party[0] if party else None
-        enquiry = enquiries.log_enquiry(session, _enquiry_values(message, category_id, chosen))
-        message.state = MailState.LOGGED
-        message.enquiry_id = enquiry.id
-        message.auto_reason = None
-        logged.append(enquiry.id)
+        logged.append(_log_one(session, message, _enquiry_values(message, category_id, chosen)))
     session.flush()
     return logged
+
+
+def log_as(session: Session, message_id: int, values: Mapping[str, Any]) -> int:
+    """Log the message as the enquiry ``values`` describe (the quick-log form, filled from
+    the message and changed by the user). Returns the enquiry's id."""
+    [message] = _messages(session, [message_id])
+    return _log_one(session, message, values)
+
+
+def _log_one(session: Session, message: MailMessage, values: Mapping[str, Any]) -> int:
+    if message.state is MailState.LOGGED:
+        raise ValidationError("E-mail", f"message {message.id} is already logged")
+    enquiry = enquiries.log_enquiry(session, values)
+    message.state = MailState.LOGGED
+    message.enquiry_id = enquiry.id
+    message.auto_reason = None
+    return enquiry.id
+
+
+def prefilled(session: Session, message_id: int) -> dict[str, Any]:
+    """The quick-log form's values for a message: everything logging would use, with the
+    likeliest category and the suggested Party, for the user to change first."""
+    [message] = _messages(session, [message_id])
+    party = suggest_parties(session, [message.from_address] if message.from_address else [])
+    party_id = party.get((message.from_address or "").casefold())
+    [categories] = suggest_categories(session, [message_id])
+    values = _enquiry_values(
+        message, categories[0].category_id if categories else 0, party_id[0] if party_id else None
+    )
+    if not categories:
+        values.pop("category_id")
+    values["assigned_to"] = session.info.get("user")
+    return values
 
 
 def _enquiry_values(message: MailMessage, category_id: int, party_id: int | None) -> dict[str, Any]:
@@ -219,6 +249,23 @@ def _enquiry_values(message: MailMessage, category_id: int, party_id: int | None
         "notes": notes or None,
         "status": EnquiryStatus.OPEN,
     }
+
+
+def suggest_categories(session: Session, ids: Sequence[int]) -> list[list[Suggestion]]:
+    """Up to three likely categories for each message (secdesk.services.
+    category_suggestions); empty lists while the store has too little history."""
+    if not ids:
+        return []
+    from secdesk.services.category_suggestions import Suggester, text_of  # scikit-learn
+
+    messages = _messages(session, ids)
+    texts = [text_of(m.subject, m.body) for m in messages]
+    key = session.get_bind().engine.url.render_as_string(hide_password=True)
+    return _SUGGESTER.setdefault(key, Suggester()).suggestions(session, texts)
+
+
+# One suggester per store: the model is trained once and kept while the process lives.
+_SUGGESTER: dict[str, Suggester] = {}
 
 
 def dismiss(session: Session, ids: Sequence[int]) -> int:

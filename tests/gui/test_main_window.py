@@ -242,7 +242,9 @@ def test_every_screen_opens_with_its_shortcut(qtbot, window, backend):
     assert window.navigation.item(len(SCREENS) - 1).isHidden() == (backend == "sqlite")
     for number, screen in enumerate(shown, start=1):
         qtbot.keyClick(
-            window.navigation, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier
+            window.navigation,
+            Qt.Key(Qt.Key.Key_0 + number % 10),  # the tenth screen is Ctrl+0
+            Qt.KeyboardModifier.ControlModifier,
         )
         page = window.current()
         assert page is window._built[screen.key]
