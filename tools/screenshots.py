@@ -145,6 +145,10 @@ def main() -> None:
     shoot(log, "quick-log")
     log.done(0)
 
+    mail = window.go_to("inbox")
+    wait_until(lambda: mail.model.rowCount() > 0)
+    shoot(window, "inbox")
+
     changes = window.go_to("changes")
     wait_until(lambda: changes.review is not None and changes.notices.unsent)
     shoot(window, "change-requests")

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from secdesk import collector
 from secdesk.demo.change_requests import make_change_requests
 from secdesk.demo.enquiries import insert_enquiries
+from secdesk.demo.inbox import make_inbox
 from secdesk.demo.register import make_allocations, make_contacts, make_parties
 from secdesk.demo.vocabulary import CALLS_PER_MONTH, EMAILS_PER_MONTH, ENQUIRY_MONTHS
 from secdesk.domain import Party
@@ -88,4 +89,6 @@ def load_demo(
         # In the register's transaction: stopped part-way, the demo leaves nothing, and
         # `demo --if-empty` fills the store next time.
         enquiry_count = insert_enquiries(session, total, seed=seed, today=today)
+        say("the inbox")
+        make_inbox(session, rng, today)
     return DemoSummary(len(made), groups, former, contact_count, allocation_count, enquiry_count)
