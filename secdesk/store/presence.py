@@ -59,6 +59,7 @@ class Presence:
         self._lock = threading.Lock()
         self._connection: Connection | None = None
         self._pid = -1  # the server's process for that connection
+        self._closed = False  # once closed (the window went), nothing opens it again
 
     @property
     def shared(self) -> bool:
@@ -66,6 +67,8 @@ class Presence:
 
     def _set(self, name: str) -> None:
         with self._lock:
+            if self._closed:
+                return  # an editor's last word, arriving after its window closed
             if self._connection is None:
                 self._connection = self.store.engine.connect().execution_options(
                     isolation_level="AUTOCOMMIT"
@@ -88,7 +91,7 @@ class Presence:
     def others(self, table: str, record_id: int) -> list[Editing]:
         """Everyone else with the record open now (this secdesk's own editor aside),
         earliest first; the same login in another secdesk is marked so."""
-        if not self.shared:
+        if not self.shared or self._closed:
             return []
         query = text(
             "SELECT usename, application_name, usename = session_user FROM pg_stat_activity "
@@ -105,6 +108,7 @@ class Presence:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             if self._connection is not None:
                 self._connection.close()
                 self._connection = None

@@ -63,7 +63,7 @@ def test_enquiries_logged_while_paging_neither_repeat_nor_hide_a_row(log):
             return
         with log.unit_of_work() as session:
             # One now (above the pages already read), one back-dated into the unread part.
-            enquiries.log_enquiry(session, {"category_id": 1, "subject": f"New {step}"})
+            enquiries.log_enquiry(session, {"category_id": 1, "subject": f"Logged just now {step}"})
             enquiries.log_enquiry(
                 session,
                 {
@@ -79,7 +79,7 @@ def test_enquiries_logged_while_paging_neither_repeat_nor_hide_a_row(log):
     assert before <= set(ids)
     # Back-dated ones landed where the walk had yet to go, so it met them all.
     assert sum(r.subject.startswith("Back-dated") for r in rows) == 20
-    assert not any(r.subject.startswith("New ") for r in rows)
+    assert not any(r.subject.startswith("Logged just now") for r in rows)
 
 
 def plain_scan(store, words):

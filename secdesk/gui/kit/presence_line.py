@@ -57,7 +57,8 @@ class PresenceLine(QLabel):
     def look(self) -> None:
         """Ask the server who has the record open now (off the window's thread)."""
         table, record_id = self.editor.spec.audit_table, self.editor.record_id
-        if record_id is None:
+        if record_id is None or not self.editor.isVisible():
+            self.timer.stop()  # its editor (or its window) is gone
             return
         BackgroundOp(self, lambda: self.presence.others(table, record_id)).success(
             self.show_others
