@@ -32,7 +32,7 @@ from secdesk.gui.kit.forms import child, load_form
 from secdesk.gui.kit.operations import ReadOp, show_error
 from secdesk.gui.kit.role_gate import gate
 from secdesk.gui.kit.screen import Screen
-from secdesk.gui.kit.table_model import RecordTableModel, TableColumn
+from secdesk.gui.kit.table_model import RecordTableModel, TableColumn, fit_columns
 from secdesk.store.engine import Store
 
 if TYPE_CHECKING:
@@ -41,11 +41,6 @@ if TYPE_CHECKING:
     from secdesk.gui.kit.history import HistoryDialog
 
 SEARCH_DELAY_MS = 250
-
-
-# The widest a column is made on first show (the user may widen it): a long e-mail address
-# or Party name does not push the columns after it off a 1,024-pixel screen.
-WIDEST_COLUMN = 260
 
 
 class RecordList(Screen):
@@ -211,11 +206,7 @@ class RecordList(Screen):
             self.model.set_rows(rows, has_more=paged and len(rows) == self.page_size)
             self.table.verticalScrollBar().setValue(scrolled)
             if rows and not self._sized:
-                self.table.resizeColumnsToContents()
-                header = self.table.horizontalHeader()
-                for column in range(header.count() - 1):  # the last one stretches anyway
-                    if header.sectionSize(column) > WIDEST_COLUMN:
-                        header.resizeSection(column, WIDEST_COLUMN)  # whole in its tooltip
+                fit_columns(self.table)
                 self._sized = True
             self._choose(keep)
             count = paged and self.model.has_more

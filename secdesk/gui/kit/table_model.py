@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTableView
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -122,3 +123,18 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
         key = self.columns[column].sort_key
         if key is not None:
             self.sort_requested.emit(key, order == Qt.SortOrder.DescendingOrder)
+
+
+# The widest a column is made on first show (the user may widen it): a long e-mail address
+# or Party name does not push the columns after it off a 1,024-pixel screen.
+WIDEST_COLUMN = 260
+
+
+def fit_columns(view: QTableView) -> None:
+    """Columns as wide as their contents, none wider than WIDEST_COLUMN (a longer value
+    shows whole in its tooltip); the last one stretches anyway."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(header.count() - 1):
+        if header.sectionSize(column) > WIDEST_COLUMN:
+            header.resizeSection(column, WIDEST_COLUMN)

@@ -30,7 +30,7 @@ from secdesk.gui.kit.button_row import button_row
 from secdesk.gui.kit.operations import BackgroundOp, ReadOp, StoreOp, say, show_error
 from secdesk.gui.kit.role_gate import gate
 from secdesk.gui.kit.screen import Screen
-from secdesk.gui.kit.table_model import RecordTableModel, TableColumn
+from secdesk.gui.kit.table_model import RecordTableModel, TableColumn, fit_columns
 from secdesk.services import inbox
 from secdesk.store.engine import Store
 
@@ -68,8 +68,8 @@ COLUMNS: tuple[TableColumn[Row], ...] = (
     TableColumn("Received", None, lambda r: as_text(r.message.received_at)),
     TableColumn("From", None, _sender),
     TableColumn("Subject", None, lambda r: r.message.subject),
-    TableColumn("Party", None, lambda r: r.message.party[1] if r.message.party else ""),
     TableColumn("Category", None, _category),
+    TableColumn("Party", None, lambda r: r.message.party[1] if r.message.party else ""),
     TableColumn(
         "State",
         None,
@@ -185,7 +185,7 @@ class InboxScreen(Screen):
             self.rows = rows
             self.model.set_rows(rows)
             self.table.verticalScrollBar().setValue(scrolled)
-            self.table.resizeColumnsToContents()
+            fit_columns(self.table)
             self._choose(chosen or ([rows[0].id] if rows else []))
             waiting = sum(r.message.state.value == "new" for r in rows)
             self.count.setText(f"{waiting:,} waiting to be logged")
