@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from secdesk.cli_records import on_store, positive_number
+
 
 def add_commands(commands: Any) -> None:
     mail = commands.add_parser("mail", help="the helpdesk inbox: e-mails waiting to be logged")
@@ -39,7 +41,7 @@ def add_commands(commands: Any) -> None:
     listing.add_argument("--json", action="store_true", help="as a JSON array")
     listing.set_defaults(run=_list)
     logging = actions.add_parser("log", help="log messages as enquiries")
-    logging.add_argument("ids", nargs="+", type=_number, metavar="ID")
+    logging.add_argument("ids", nargs="+", type=positive_number("ID"), metavar="ID")
     logging.add_argument(
         "--category", metavar="C", help="the category's name (default: the one suggested)"
     )
@@ -52,18 +54,8 @@ def add_commands(commands: Any) -> None:
         ("restore", "put messages set aside back in the inbox", _restore),
     ):
         action = actions.add_parser(name, help=helping)
-        action.add_argument("ids", nargs="+", type=_number, metavar="ID")
+        action.add_argument("ids", nargs="+", type=positive_number("ID"), metavar="ID")
         action.set_defaults(run=run)
-
-
-def _number(text: str) -> int:
-    from secdesk import validate
-    from secdesk.errors import ValidationError
-
-    try:
-        return validate.positive_integer(text, "ID")
-    except ValidationError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -71,17 +63,12 @@ def _add(args: argparse.Namespace) -> int:
     import sys
 
     from secdesk.mail.mailbox import add_account
-    from secdesk.store import open_store
 
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = getpass.getpass(f"Password for {args.url}: ")
-    store = open_store(args.store)
-    try:
-        add_account(store, args.name, args.url, password)
-    finally:
-        store.dispose()
+    on_store(args, lambda store: add_account(store, args.name, args.url, password))
     print(f"Added the mailbox {args.name.strip()}; its password is in this computer's keyring")
     return 0
 
@@ -104,13 +91,8 @@ def _accounts(args: argparse.Namespace) -> int:
 
 def _fetch(args: argparse.Namespace) -> int:
     from secdesk.mail.mailbox import fetch
-    from secdesk.store import open_store
 
-    store = open_store(args.store)
-    try:
-        results = fetch(store, args.name)
-    finally:
-        store.dispose()
+    results = on_store(args, lambda store: fetch(store, args.name))
     for result in results:
         stored = result.stored
         aside = f", {stored.set_aside} set aside as automatic" if stored.set_aside else ""
@@ -123,13 +105,8 @@ def _fetch(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from secdesk.mail.files import import_files
-    from secdesk.store import open_store
 
-    store = open_store(args.store)
-    try:
-        stored = import_files(store, args.files)
-    finally:
-        store.dispose()
+    stored = on_store(args, lambda store: import_files(store, args.files))
     aside = f", {stored.set_aside} set aside as automatic" if stored.set_aside else ""
     print(f"{stored.added} added to the inbox{aside}; {stored.already} already there")
     return 0
@@ -141,14 +118,11 @@ def _list(args: argparse.Namespace) -> int:
     from secdesk.months import UK_TIME
     from secdesk.services import inbox
 
-    def read(session: Any) -> tuple[list[Any], list[Any]]:
-        rows = inbox.inbox(session, everything=args.all)
-        return rows, inbox.suggest_categories(session, [row.id for row in rows])
-
-    rows, categories = read_store(args, read)
+    rows = read_store(
+        args, lambda session: inbox.inbox(session, everything=args.all, categories=args.json)
+    )
     if args.json:
-        found = [_as_json(row, c) for row, c in zip(rows, categories, strict=True)]
-        print(json.dumps(found, ensure_ascii=False, indent=2))
+        print(json.dumps([_as_json(row) for row in rows], ensure_ascii=False, indent=2))
         return 0
     for row in rows:
         sender = f"{row.from_name} <{row.from_address}>" if row.from_name else row.from_address
@@ -168,7 +142,7 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _as_json(row: Any, categories: list[Any]) -> dict[str, Any]:
+def _as_json(row: Any) -> dict[str, Any]:
     from secdesk.months import UK_TIME
 
     return {
@@ -180,21 +154,19 @@ def _as_json(row: Any, categories: list[Any]) -> dict[str, Any]:
         "received": row.received_at.astimezone(UK_TIME).isoformat(),
         "state": row.state.value,
         "party": {"id": row.party[0], "name": row.party[1]} if row.party else None,
-        "categories": [{"name": c.name, "probability": c.probability} for c in categories],
+        "categories": [{"name": c.name, "probability": c.probability} for c in row.categories],
     }
 
 
 def _in_unit_of_work(args: argparse.Namespace, work: Any) -> Any:
     from secdesk.domain.roles import Action
-    from secdesk.store import open_store
 
-    store = open_store(args.store)
-    try:
+    def run(store: Any) -> Any:
         store.require(Action.LOG_ENQUIRY)
         with store.unit_of_work() as session:
             return work(session)
-    finally:
-        store.dispose()
+
+    return on_store(args, run)
 
 
 def _log(args: argparse.Namespace) -> int:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:  # the command line loads SQLAlchemy only for commands that use the store
     from sqlalchemy.orm import Session
 
+    from secdesk.store.engine import Store
+
 T = TypeVar("T")
 
 
@@ -33,30 +35,44 @@ def add_commands(commands: Any) -> None:
     listing.add_argument("--all", action="store_true", help="closed requests too, newest first")
     listing.set_defaults(run=_changes_list)
     show = change_commands.add_parser("show", help="one request, field by field")
-    show.add_argument("number", type=_request_number, metavar="N")
+    show.add_argument("number", type=positive_number("N"), metavar="N")
     show.set_defaults(run=_changes_show)
 
 
-def _request_number(text: str) -> int:
-    from secdesk import validate
-    from secdesk.errors import ValidationError
+def positive_number(label: str) -> Callable[[str], int]:
+    """An argparse type: a whole number above zero, refused in one line naming ``label``."""
 
-    try:
-        return validate.positive_integer(text, "N")
-    except ValidationError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
+    def parse(text: str) -> int:
+        from secdesk import validate
+        from secdesk.errors import ValidationError
+
+        try:
+            return validate.positive_integer(text, label)
+        except ValidationError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from None
+
+    return parse
 
 
-def read_store(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
-    """Open the store, run ``work`` in one read session, and close the store again."""
+def on_store(args: argparse.Namespace, work: Callable[[Store], T]) -> T:
+    """Open the store, run ``work`` with it, and close it again whatever happens."""
     from secdesk.store import open_store
 
     store = open_store(args.store)
     try:
-        with store.session() as session:
-            return work(session)
+        return work(store)
     finally:
         store.dispose()
+
+
+def read_store(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
+    """Open the store, run ``work`` in one read session, and close the store again."""
+
+    def read(store: Store) -> T:
+        with store.session() as session:
+            return work(session)
+
+    return on_store(args, read)
 
 
 def _audit(args: argparse.Namespace) -> int:

@@ -66,6 +66,8 @@ class InboxRow:
     auto_reason: str | None
     enquiry_id: int | None
     party: tuple[int, str] | None  # the Party it is most likely from: (id, name)
+    # The categories it is most likely about, most likely first (when asked for).
+    categories: tuple[Suggestion, ...] = ()
 
 
 def store_messages(session: Session, messages: Iterable[Incoming], source: str) -> Stored:
@@ -108,14 +110,18 @@ def store_messages(session: Session, messages: Iterable[Incoming], source: str) 
     return Stored(added, already, set_aside)
 
 
-def inbox(session: Session, *, everything: bool = False) -> list[InboxRow]:
+def inbox(
+    session: Session, *, everything: bool = False, categories: bool = False
+) -> list[InboxRow]:
     """The messages waiting to be logged, oldest first (``everything``: logged and set
-    aside too), each with the Party it is most likely from."""
+    aside too), each with the Party it is most likely from (and, with ``categories``, the
+    categories it is most likely about)."""
     query = select(MailMessage).order_by(MailMessage.received_at, MailMessage.id)
     if not everything:
         query = query.where(MailMessage.state == MailState.NEW)
     messages = list(session.scalars(query))
     parties = suggest_parties(session, (m.from_address for m in messages if m.from_address))
+    likely = _categories_of(session, messages) if categories else [[] for _ in messages]
     return [
         InboxRow(
             m.id,
@@ -128,8 +134,9 @@ def inbox(session: Session, *, everything: bool = False) -> list[InboxRow]:
             m.auto_reason,
             m.enquiry_id,
             parties.get((m.from_address or "").casefold()),
+            tuple(found),
         )
-        for m in messages
+        for m, found in zip(messages, likely, strict=True)
     ]
 
 
@@ -254,11 +261,14 @@ def _enquiry_values(message: MailMessage, category_id: int, party_id: int | None
 def suggest_categories(session: Session, ids: Sequence[int]) -> list[list[Suggestion]]:
     """Up to three likely categories for each message (secdesk.services.
     category_suggestions); empty lists while the store has too little history."""
-    if not ids:
+    return _categories_of(session, _messages(session, ids)) if ids else []
+
+
+def _categories_of(session: Session, messages: Sequence[MailMessage]) -> list[list[Suggestion]]:
+    if not messages:
         return []
     from secdesk.services.category_suggestions import Suggester, text_of  # scikit-learn
 
-    messages = _messages(session, ids)
     texts = [text_of(m.subject, m.body) for m in messages]
     key = session.get_bind().engine.url.render_as_string(hide_password=True)
     return _SUGGESTER.setdefault(key, Suggester()).suggestions(session, texts)
@@ -271,26 +281,26 @@ _SUGGESTER: dict[str, Suggester] = {}
 def dismiss(session: Session, ids: Sequence[int]) -> int:
     """Set messages aside as not enquiries (kept, counted nowhere; headers only from now
     on). A logged message stays logged. Returns how many were set aside."""
-    count = 0
-    for message in _messages(session, ids):
-        if message.state is MailState.NEW:
-            message.state = MailState.NOT_AN_ENQUIRY
-            message.body = None
-            count += 1
-    session.flush()
-    return count
+    return _move(session, ids, MailState.NEW, MailState.NOT_AN_ENQUIRY, body=None)
 
 
 def bring_back(session: Session, ids: Sequence[int]) -> int:
     """Put messages set aside back in the inbox (an auto-reply that was a real question)."""
-    count = 0
-    for message in _messages(session, ids):
-        if message.state is MailState.NOT_AN_ENQUIRY:
-            message.state = MailState.NEW
-            message.auto_reason = None
-            count += 1
+    return _move(session, ids, MailState.NOT_AN_ENQUIRY, MailState.NEW, auto_reason=None)
+
+
+def _move(
+    session: Session, ids: Sequence[int], state: MailState, to: MailState, **clear: None
+) -> int:
+    """Messages in ``state`` go to ``to`` (with the columns named in ``clear`` emptied);
+    others are left as they are. Returns how many moved."""
+    moved = [m for m in _messages(session, ids) if m.state is state]
+    for message in moved:
+        message.state = to
+        for column in clear:
+            setattr(message, column, None)
     session.flush()
-    return count
+    return len(moved)
 
 
 def purge(session: Session, *, days: int = RETENTION_DAYS, now: datetime | None = None) -> int:

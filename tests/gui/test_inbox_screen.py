@@ -46,18 +46,18 @@ def _states(store):
 def test_a_morning_of_email_logged_with_the_keyboard(qtbot, window, waiting):
     page = window.go_to("inbox")
     load(qtbot, page)
-    assert page.selected()[0].message.subject.endswith("(0)")  # the oldest, ready
+    assert page.selected()[0].subject.endswith("(0)")  # the oldest, ready
     assert page.selected()[0].categories[0].name == "Modifications"
     page.table.setFocus()
     keys = 0
     with qtbot.wait_signal(page.logged, timeout=10_000):
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
         keys += 1
-    qtbot.wait_until(lambda: page.selected() and page.selected()[0].message.subject.endswith("(1)"))
+    qtbot.wait_until(lambda: page.selected() and page.selected()[0].subject.endswith("(1)"))
     with qtbot.wait_signal(page.logged, timeout=10_000):
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
         keys += 1
-    qtbot.wait_until(lambda: page.selected() and page.selected()[0].message.subject.endswith("(2)"))
+    qtbot.wait_until(lambda: page.selected() and page.selected()[0].subject.endswith("(2)"))
     with qtbot.wait_signal(page.loaded, timeout=10_000):
         qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # not an enquiry
         keys += 1

@@ -7,7 +7,7 @@ dropped on the screen go in too."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -40,20 +40,11 @@ if TYPE_CHECKING:
 FETCH_EVERY_MS = 5 * 60 * 1000
 
 
-@dataclass(frozen=True)
-class Row:
-    """A message as the Inbox lists it, with its suggestions."""
-
-    message: inbox.InboxRow
-    categories: list[Any]  # category_suggestions.Suggestion, most likely first
-
-    @property
-    def id(self) -> int:
-        return self.message.id
+Row = inbox.InboxRow  # a message as the Inbox lists it, with its suggestions
 
 
 def _sender(row: Row) -> str:
-    m = row.message
+    m = row
     return f"{m.from_name} <{m.from_address}>" if m.from_name else (m.from_address or "")
 
 
@@ -65,15 +56,15 @@ def _category(row: Row) -> str:
 
 
 COLUMNS: tuple[TableColumn[Row], ...] = (
-    TableColumn("Received", None, lambda r: as_text(r.message.received_at)),
+    TableColumn("Received", None, lambda r: as_text(r.received_at)),
     TableColumn("From", None, _sender),
-    TableColumn("Subject", None, lambda r: r.message.subject),
+    TableColumn("Subject", None, lambda r: r.subject),
     TableColumn("Category", None, _category),
-    TableColumn("Party", None, lambda r: r.message.party[1] if r.message.party else ""),
+    TableColumn("Party", None, lambda r: r.party[1] if r.party else ""),
     TableColumn(
         "State",
         None,
-        lambda r: r.message.auto_reason or r.message.state.value,
+        lambda r: r.auto_reason or r.state.value,
     ),
 )
 
@@ -99,7 +90,7 @@ class InboxScreen(Screen):
         self.everything = QCheckBox("Show &logged and set aside", self)
         self.everything.toggled.connect(self.refresh)
         self.model: RecordTableModel[Row] = RecordTableModel(
-            COLUMNS, lambda r: r.message.state.value != "new", self
+            COLUMNS, lambda r: r.state.value != "new", self
         )
         self.table = QTableView(self)
         self.table.setObjectName("inboxTable")
@@ -173,9 +164,7 @@ class InboxScreen(Screen):
         ticket = self._pending
 
         def read(session: Session) -> list[Row]:
-            messages = inbox.inbox(session, everything=everything)
-            found = inbox.suggest_categories(session, [m.id for m in messages])
-            return [Row(m, c) for m, c in zip(messages, found, strict=True)]
+            return inbox.inbox(session, everything=everything, categories=True)
 
         def show(rows: list[Row]) -> None:
             if ticket != self._pending:
@@ -187,7 +176,7 @@ class InboxScreen(Screen):
             self.table.verticalScrollBar().setValue(scrolled)
             fit_columns(self.table)
             self._choose(chosen or ([rows[0].id] if rows else []))
-            waiting = sum(r.message.state.value == "new" for r in rows)
+            waiting = sum(r.state.value == "new" for r in rows)
             self.count.setText(f"{waiting:,} waiting to be logged")
             self._update_buttons()
             self.loaded.emit(len(rows))
@@ -241,11 +230,11 @@ class InboxScreen(Screen):
 
     def _update_buttons(self) -> None:
         chosen = self.selected()
-        waiting = [r for r in chosen if r.message.state.value == "new"]
+        waiting = [r for r in chosen if r.state.value == "new"]
         for button in (self.log_button, self.dismiss_button):
             button.setEnabled(self.may_log and bool(waiting))
         self.edit_button.setEnabled(self.may_log and len(waiting) == 1)
-        aside = [r for r in chosen if r.message.state.value == "not an enquiry"]
+        aside = [r for r in chosen if r.state.value == "not an enquiry"]
         self.restore_button.setEnabled(self.may_log and bool(aside))
         self.restore_button.setVisible(self.everything.isChecked())
 
@@ -262,7 +251,7 @@ class InboxScreen(Screen):
     def log_selected(self) -> None:
         """Enter: log each selected message with its suggestions; one without a category
         suggestion opens the form instead."""
-        chosen = [r for r in self.selected() if r.message.state.value == "new"]
+        chosen = [r for r in self.selected() if r.state.value == "new"]
         if not chosen or not self.may_log:
             return
         if len(chosen) == 1 and not chosen[0].categories:
@@ -295,7 +284,7 @@ class InboxScreen(Screen):
 
     def log_with_changes(self) -> None:
         """Ctrl+Enter: the enquiry form, filled from the message; saving logs it."""
-        chosen = [r for r in self.selected() if r.message.state.value == "new"]
+        chosen = [r for r in self.selected() if r.state.value == "new"]
         if len(chosen) != 1 or not self.may_log:
             return
         from secdesk.gui.kit.editor import RecordEditor
@@ -325,7 +314,7 @@ class InboxScreen(Screen):
         self._change(inbox.bring_back, "brought back", "not an enquiry")
 
     def _change(self, action: Any, words: str, state: str) -> None:
-        chosen = [r for r in self.selected() if r.message.state.value == state]
+        chosen = [r for r in self.selected() if r.state.value == state]
         if not chosen or not self.may_log:
             return
         self._next_after(chosen)
