@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,7 +32,12 @@ from secdesk.gui.kit.forms import child, load_form
 from secdesk.gui.kit.operations import ReadOp, show_error
 from secdesk.gui.kit.role_gate import gate
 from secdesk.gui.kit.screen import Screen
-from secdesk.gui.kit.table_model import RecordTableModel, TableColumn, fit_columns
+from secdesk.gui.kit.table_model import (
+    RecordTableModel,
+    TableColumn,
+    fit_columns,
+    select_ids,
+)
 from secdesk.store.engine import Store
 
 if TYPE_CHECKING:
@@ -293,15 +298,8 @@ class RecordList(Screen):
 
     def _choose(self, ids: list[int]) -> None:
         """Select these rows again after the list was read anew (those still in it)."""
-        rows = [row for i in ids if (row := self.model.find(i)) is not None]
-        if not rows:
-            return
-        self.table.selectRow(rows[0])
-        rows_flag = QItemSelectionModel.SelectionFlag.Rows
-        for row in rows[1:]:
-            self.table.selectionModel().select(
-                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select | rows_flag
-            )
+        if any(self.model.find(i) is not None for i in ids):
+            select_ids(self.table, self.model, ids)
 
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None

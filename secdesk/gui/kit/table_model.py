@@ -11,7 +11,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTableView
 
@@ -138,3 +145,18 @@ def fit_columns(view: QTableView) -> None:
     for column in range(header.count() - 1):
         if header.sectionSize(column) > WIDEST_COLUMN:
             header.resizeSection(column, WIDEST_COLUMN)
+
+
+def select_ids(view: QTableView, model: RecordTableModel[Any], ids: Sequence[int]) -> bool:
+    """Select the rows of these records (those still listed), the first of them current;
+    True if any was. A list read anew keeps what the user had chosen this way."""
+    rows = [row for i in ids if (row := model.find(i)) is not None]
+    selection = view.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag
+    selection.clearSelection()
+    for number, row in enumerate(rows):
+        index = model.index(row, 0)
+        if number == 0:
+            selection.setCurrentIndex(index, flags.NoUpdate)
+        selection.select(index, flags.Select | flags.Rows)
+    return bool(rows)

@@ -30,7 +30,12 @@ from secdesk.gui.kit.button_row import button_row
 from secdesk.gui.kit.operations import BackgroundOp, ReadOp, StoreOp, say, show_error
 from secdesk.gui.kit.role_gate import gate
 from secdesk.gui.kit.screen import Screen
-from secdesk.gui.kit.table_model import RecordTableModel, TableColumn, fit_columns
+from secdesk.gui.kit.table_model import (
+    RecordTableModel,
+    TableColumn,
+    fit_columns,
+    select_ids,
+)
 from secdesk.services import inbox
 from secdesk.store.engine import Store
 
@@ -216,17 +221,8 @@ class InboxScreen(Screen):
 
     def _choose(self, ids: list[int]) -> None:
         """Select these messages (those still listed); none of them: the first."""
-        rows = [r for r in (self.model.find(i) for i in ids) if r is not None]
-        if not rows and self.model.rowCount():
-            rows = [0]
-        selection = self.table.selectionModel()
-        flags = selection.SelectionFlag
-        selection.clearSelection()
-        for number, row in enumerate(rows):
-            index = self.model.index(row, 0)
-            if number == 0:
-                selection.setCurrentIndex(index, flags.NoUpdate)
-            selection.select(index, flags.Select | flags.Rows)
+        if not select_ids(self.table, self.model, ids) and self.rows:
+            select_ids(self.table, self.model, [self.rows[0].id])
 
     def _update_buttons(self) -> None:
         chosen = self.selected()
