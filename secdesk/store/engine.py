@@ -8,6 +8,8 @@ PostgreSQL (the team's shared store): psycopg 3, the password from the OS keyrin
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -169,6 +171,21 @@ class Store:
         )
         self._readers = sessionmaker(readers, expire_on_commit=False, autoflush=False)
         audit.install()
+        # The connections lent out now, so that closing the store closes them all — also
+        # one a background read still holds when the window goes or another store is opened
+        # (the pool itself lets go only of those returned to it).
+        self._lent: dict[int, Any] = {}
+        self._lending = threading.Lock()
+        event.listen(self.engine, "checkout", self._lend)
+        event.listen(self.engine, "checkin", self._returned)
+
+    def _lend(self, dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        with self._lending:
+            self._lent[id(dbapi_connection)] = dbapi_connection
+
+    def _returned(self, dbapi_connection: Any, _record: Any) -> None:
+        with self._lending:
+            self._lent.pop(id(dbapi_connection), None)
 
     @property
     def is_sqlite(self) -> bool:
@@ -261,6 +278,12 @@ class Store:
             session.close()
 
     def dispose(self) -> None:
+        """Close the store: every connection, those still lent out too."""
+        with self._lending:
+            lent, self._lent = list(self._lent.values()), {}
+        for connection in lent:
+            with contextlib.suppress(Exception):  # closing what is going anyway
+                connection.close()
         self.engine.dispose()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from PySide6.QtCore import QThreadPool
 
@@ -76,3 +78,12 @@ def open_editor(qtbot, view, record_id=None):
     editor = view.editor
     qtbot.wait_until(lambda: not editor._loading, timeout=10_000)
     return editor
+
+
+@pytest.fixture(autouse=True)
+def _leaks_show_in_their_own_test():
+    """Collect the garbage each GUI test leaves, so that a connection left open is reported
+    by the test that left it (warnings are errors), not by whichever test runs when Python
+    happens to collect it."""
+    yield
+    gc.collect()
