@@ -1,6 +1,7 @@
 """A morning's e-mail waiting in the demo Inbox: twenty messages from the Parties'
 operations contacts (so the Party is suggested), about the helpdesk's usual topics, and
-two automatic replies that arrive set aside."""
+two automatic replies that arrive set aside, and a reply to an enquiry logged the day
+before (shown under that enquiry)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from secdesk.demo.email_text import email_text
 from secdesk.demo.vocabulary import CATEGORY_WEIGHTS
-from secdesk.domain import DEFAULT_CATEGORIES, OperationsContact
+from secdesk.domain import DEFAULT_CATEGORIES, Enquiry, OperationsContact
 from secdesk.mail.reading import read_message
 from secdesk.services import inbox
 
@@ -61,5 +62,25 @@ def make_inbox(session: Session, rng: random.Random, today: date) -> int:
                 Auto_Submitted="auto-replied",
             )
         )
+    raw += _reply(session, start)
     stored = inbox.store_messages(session, [read_message(r) for r in raw], "demo")
     return stored.added
+
+
+def _reply(session: Session, start: datetime) -> list[bytes]:
+    """The enquirer of the latest e-mail enquiry writes again: "RE:" its subject."""
+    latest = session.execute(
+        select(Enquiry.enquirer_name, Enquiry.enquirer_email, Enquiry.subject)
+        .where(Enquiry.enquirer_email.is_not(None), Enquiry.received_at < start)
+        .order_by(Enquiry.received_at.desc())
+        .limit(1)
+    ).first()
+    if latest is None:
+        return []
+    name, address, subject = latest
+    body = (
+        f"Thanks for coming back to me so quickly. One more thing on this: could you "
+        f"confirm when the change will show in the published list?\n\nKind regards\n{name}"
+    )
+    when = start + timedelta(hours=1, minutes=12)
+    return [_mail(f"{name} <{address}>", f"RE: {subject}", body, when)]

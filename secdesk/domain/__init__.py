@@ -51,6 +51,7 @@ if TYPE_CHECKING:
         VotingGroup,
     )
     from secdesk.domain.publication import Publication, PublicationFile, SpreadsheetSetting
+    from secdesk.domain.setting import StoreSetting
 
 # Each public name and the module that defines it (a test holds this, the imports for the
 # type checker and __all__ to the modules).
@@ -93,6 +94,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "VotingGroup",
     ),
     "publication": ("Publication", "PublicationFile", "SpreadsheetSetting"),
+    "setting": ("StoreSetting",),
 }
 _HOME = {name: module for module, names in _MODULES.items() for name in names}
 
@@ -138,6 +140,7 @@ __all__ = [
     "PublicationState",
     "SpreadsheetSetting",
     "StoreLock",
+    "StoreSetting",
     "VotingGroup",
 ]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from secdesk.domain.base import Audited, Base, UTCDateTime, Versioned, enum_column
@@ -59,6 +59,8 @@ class Enquiry(Versioned, Audited, Base):
         Index(
             "ix_enquiry_received_at_channel_category_id", "received_at", "channel", "category_id"
         ),
+        # A reply ("RE: …") is joined to its sender's enquiry whatever the address's case.
+        Index("ix_enquiry_enquirer_email_lower", text("lower(enquirer_email)")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

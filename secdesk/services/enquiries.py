@@ -78,6 +78,17 @@ def channel(raw: Any, label: str) -> Channel:
     return known if known is not None else v.choice(raw, Channel, label)
 
 
+SUBJECT_LIMIT = 255  # characters of an enquiry's subject
+NOTES_LIMIT = 20_000  # … and of its notes
+
+
+def shortened_notes(notes: str) -> str:
+    """Notes cut to fit (an e-mail's body can be longer than an enquiry keeps), saying so."""
+    if len(notes) <= NOTES_LIMIT:
+        return notes
+    return notes[: NOTES_LIMIT - 40].rstrip() + "\n… (the rest is in the e-mail)"
+
+
 def _text(length: int) -> Any:
     return lambda raw, label: v.required_text(raw, label, length)
 
@@ -91,8 +102,8 @@ ENQUIRY_FIELDS = FieldSet(
     optional_field("enquirer_name", "Enquirer", _text(120)),
     optional_field("enquirer_email", "Enquirer e-mail", v.email),
     optional_field("enquirer_phone", "Enquirer phone", v.phone),
-    required_field("subject", "Subject", _text(255)),
-    optional_field("notes", "Notes", lambda raw, label: v.multiline_text(raw, label, 20_000)),
+    required_field("subject", "Subject", _text(SUBJECT_LIMIT)),
+    optional_field("notes", "Notes", lambda raw, label: v.multiline_text(raw, label, NOTES_LIMIT)),
     Field("status", "Status", lambda raw: v.choice(raw, EnquiryStatus, "Status")),
     optional_field("assigned_to", "Assigned to", _text(120)),
     optional_field("resolved_at", "Resolved", _timestamp),

@@ -19,16 +19,11 @@ from secdesk import validate as v
 from secdesk.domain import Channel, EnquiryStatus, MailMessage, MailState, OperationsContact, Party
 from secdesk.domain.base import utcnow
 from secdesk.errors import NotFoundError, ValidationError
-from secdesk.services import enquiries
+from secdesk.services import enquiries, mail_threads, store_settings
+from secdesk.services.mail_threads import Thread
 
 if TYPE_CHECKING:
     from secdesk.services.category_suggestions import Suggester, Suggestion
-
-# Unlogged messages (their headers, and the body of one still waiting) are forgotten
-# after this many days: a message's body is personal data.
-RETENTION_DAYS = 90
-SUBJECT_LIMIT = 255  # an enquiry's subject
-NOTES_LIMIT = 20_000  # an enquiry's notes
 
 
 @dataclass(frozen=True)
@@ -68,6 +63,8 @@ class InboxRow:
     party: tuple[int, str] | None  # the Party it is most likely from: (id, name)
     # The categories it is most likely about, most likely first (when asked for).
     categories: tuple[Suggestion, ...] = ()
+    # The enquiry already logged that it answers (it is logged into that one).
+    thread: Thread | None = None
 
 
 def store_messages(session: Session, messages: Iterable[Incoming], source: str) -> Stored:
@@ -122,6 +119,7 @@ def inbox(
     messages = list(session.scalars(query))
     parties = suggest_parties(session, (m.from_address for m in messages if m.from_address))
     likely = _categories_of(session, messages) if categories else [[] for _ in messages]
+    answering = mail_threads.threads(session, [m for m in messages if m.state is MailState.NEW])
     return [
         InboxRow(
             m.id,
@@ -135,6 +133,7 @@ def inbox(
             m.enquiry_id,
             parties.get((m.from_address or "").casefold()),
             tuple(found),
+            answering.get(m.id),
         )
         for m, found in zip(messages, likely, strict=True)
     ]
@@ -182,16 +181,29 @@ def _messages(session: Session, ids: Sequence[int]) -> list[MailMessage]:
 
 
 def log_messages(
-    session: Session, ids: Sequence[int], *, category_id: int, party_id: int | None = None
+    session: Session,
+    ids: Sequence[int],
+    *,
+    category_id: int | None,
+    party_id: int | None = None,
+    as_new: bool = False,
 ) -> list[int]:
     """Log each message as an enquiry — by e-mail, received when the message arrived,
     from its sender, its subject, its body as the notes, open and assigned to the user —
     in the category given, for ``party_id`` (else the Party suggested for its sender, if
-    one is). Returns the new enquiries' ids, in the order given."""
+    one is). A reply to an enquiry already logged is logged into that enquiry instead
+    (secdesk.services.mail_threads), unless ``as_new``. Returns the enquiries' ids, in the
+    order given."""
     messages = _messages(session, ids)
     suggested = suggest_parties(session, (m.from_address for m in messages if m.from_address))
+    answering = {} if as_new else mail_threads.threads(session, messages)
     logged = []
     for message in messages:
+        if message.id in answering:
+            logged.append(_log_into(session, message, answering[message.id].enquiry_id))
+            continue
+        if category_id is None:
+            raise ValidationError("Category", f"choose the category of message {message.id}")
         chosen = party_id
         if chosen is None and message.from_address:
             party = suggested.get(message.from_address.casefold())
@@ -206,6 +218,16 @@ def log_as(session: Session, message_id: int, values: Mapping[str, Any]) -> int:
     the message and changed by the user). Returns the enquiry's id."""
     [message] = _messages(session, [message_id])
     return _log_one(session, message, values)
+
+
+def _log_into(session: Session, message: MailMessage, enquiry_id: int) -> int:
+    if message.state is MailState.LOGGED:
+        raise ValidationError("E-mail", f"message {message.id} is already logged")
+    mail_threads.log_into(session, message, enquiry_id)
+    message.state = MailState.LOGGED
+    message.enquiry_id = enquiry_id
+    message.auto_reason = None
+    return enquiry_id
 
 
 def _log_one(session: Session, message: MailMessage, values: Mapping[str, Any]) -> int:
@@ -236,11 +258,9 @@ def prefilled(session: Session, message_id: int) -> dict[str, Any]:
 
 def _enquiry_values(message: MailMessage, category_id: int, party_id: int | None) -> dict[str, Any]:
     subject = " ".join(message.subject.split()) or "(no subject)"
-    if len(subject) > SUBJECT_LIMIT:
-        subject = subject[: SUBJECT_LIMIT - 1] + "…"
-    notes = (message.body or "").strip()
-    if len(notes) > NOTES_LIMIT:
-        notes = notes[: NOTES_LIMIT - 40].rstrip() + "\n… (the rest is in the e-mail)"
+    if len(subject) > enquiries.SUBJECT_LIMIT:
+        subject = subject[: enquiries.SUBJECT_LIMIT - 1] + "…"
+    notes = enquiries.shortened_notes((message.body or "").strip())
     try:
         email = v.email(message.from_address, "Enquirer e-mail") if message.from_address else None
     except ValidationError:
@@ -256,6 +276,11 @@ def _enquiry_values(message: MailMessage, category_id: int, party_id: int | None
         "notes": notes or None,
         "status": EnquiryStatus.OPEN,
     }
+
+
+def replies(session: Session, ids: Sequence[int]) -> dict[int, Thread]:
+    """Of these messages, those answering an enquiry already logged, with that enquiry."""
+    return mail_threads.threads(session, _messages(session, ids))
 
 
 def suggest_categories(session: Session, ids: Sequence[int]) -> list[list[Suggestion]]:
@@ -303,8 +328,10 @@ def _move(
     return len(moved)
 
 
-def purge(session: Session, *, days: int = RETENTION_DAYS, now: datetime | None = None) -> int:
-    """Forget messages never logged that arrived more than ``days`` ago. Returns how many."""
+def purge(session: Session, *, now: datetime | None = None) -> int:
+    """Forget messages never logged that arrived longer ago than the store's retention
+    period (a setting, 90 days unless an admin changes it). Returns how many."""
+    days = store_settings.get(session, store_settings.MAIL_RETENTION_DAYS)
     cutoff = (now or utcnow()) - timedelta(days=days)
     result = session.execute(
         delete(MailMessage).where(
@@ -317,4 +344,4 @@ def purge(session: Session, *, days: int = RETENTION_DAYS, now: datetime | None 
 def counts(session: Session) -> dict[MailState, int]:
     """How many messages are in each state."""
     rows = session.execute(select(MailMessage.state, func.count()).group_by(MailMessage.state))
-    return {state: 0 for state in MailState} | dict(rows.tuples().all())
+    return {state: 0 for state in MailState} | {state: count for state, count in rows}

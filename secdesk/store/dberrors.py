@@ -118,6 +118,8 @@ def _operational_message(text: str) -> str:
 _SUBJECTS = {  # what a table's refusal is about
     "enquiry_category": "change enquiry categories",
     "spreadsheet_setting": "change classifications",
+    "store_setting": "change the store's settings",
+    "mail_account": "add or remove mailboxes",
     "enquiry": "delete enquiries",
     "change_request": "review or action change requests",
     "change_request_item": "review change requests",

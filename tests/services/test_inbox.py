@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from secdesk.domain import Enquiry, MailMessage, MailState
 from secdesk.domain.enums import Channel, EnquiryStatus
+from secdesk.errors import ValidationError
 from secdesk.mail.reading import read_message
-from secdesk.services import contacts, enquiries, inbox
+from secdesk.services import contacts, enquiries, inbox, store_settings
 from secdesk.services.audit_trail import record_history
 from tests.mail.messages import message
 from tests.services.conftest import new_party
@@ -152,7 +153,9 @@ def test_a_dismissed_message_keeps_its_headers_only(store):
 
 def test_unlogged_messages_go_after_the_retention_period(store):
     now = datetime(2026, 11, 30, 12, tzinfo=UTC)
-    old = now - timedelta(days=inbox.RETENTION_DAYS + 1)
+    with store.session() as session:
+        assert store_settings.get(session, store_settings.MAIL_RETENTION_DAYS) == 90
+    old = now - timedelta(days=91)
     _store(
         store,
         read_message(message(subject="Old, never logged").as_bytes(), received=old),
@@ -167,3 +170,109 @@ def test_unlogged_messages_go_after_the_retention_period(store):
     with store.session() as session:
         subjects = sorted(r.subject for r in inbox.inbox(session, everything=True))
     assert subjects == ["Old, logged", "Recent"]
+
+
+def test_the_retention_period_is_the_stores_setting(store):
+    now = datetime(2026, 11, 30, 12, tzinfo=UTC)
+    _store(
+        store,
+        read_message(message(subject="Ten days old").as_bytes(), received=now - timedelta(days=10)),
+        read_message(message(subject="Two days old").as_bytes(), received=now - timedelta(days=2)),
+    )
+    with store.unit_of_work() as session:
+        assert inbox.purge(session, now=now) == 0  # 90 days unless an admin says otherwise
+        for wrong, words in (("0", "from 1 to 3,650"), ("a week", "whole number")):
+            try:
+                store_settings.put(session, store_settings.MAIL_RETENTION_DAYS, wrong)
+            except ValidationError as exc:
+                assert words in str(exc) and "Keep unlogged e-mails" in str(exc)
+            else:
+                raise AssertionError(f"{wrong!r} was accepted")
+        store_settings.put(session, store_settings.MAIL_RETENTION_DAYS, "7")
+    with store.unit_of_work() as session:
+        assert store_settings.get(session, store_settings.MAIL_RETENTION_DAYS) == 7
+        assert inbox.purge(session, now=now) == 1
+    with store.session() as session:
+        assert [r.subject for r in inbox.inbox(session, everything=True)] == ["Two days old"]
+        trail = record_history(session, "store_setting", 1)
+    assert any("7" in str(entry) for entry in trail)
+
+
+def _log_first(store, subject):
+    with store.unit_of_work() as session:
+        row = next(r for r in inbox.inbox(session) if r.subject == subject)
+        category = enquiries.category_by_name(session, "Other")
+        [enquiry_id] = inbox.log_messages(session, [row.id], category_id=category.id)
+    return row, enquiry_id
+
+
+def test_a_reply_in_the_thread_is_logged_into_its_enquiry(store):
+    first = message(subject="Smart meter query", message_id="<first@albion.example>")
+    _store(store, read_message(first.as_bytes()))
+    _, enquiry_id = _log_first(store, "Smart meter query")
+    with store.unit_of_work() as session:
+        enquiry = enquiries.get_enquiry(session, enquiry_id)
+        enquiries.update_enquiry(
+            session, enquiry_id, {"status": EnquiryStatus.WAITING_ON_PARTY}, enquiry.version
+        )
+    # Their reply quotes SECAS's answer (never in the inbox) and, in References, the first.
+    reply = message(
+        subject="RE: Smart meter query",
+        body="Thanks, that answers it.\n\nJo",
+        headers={
+            "In-Reply-To": "<answer@secas.example>",
+            "References": "<first@albion.example> <answer@secas.example>",
+        },
+        date=datetime(2026, 11, 3, 10, tzinfo=UTC),
+    )
+    _store(store, read_message(reply.as_bytes()))
+    with store.unit_of_work() as session:
+        [row] = inbox.inbox(session)
+        assert row.thread is not None and row.thread.enquiry_id == enquiry_id
+        assert row.thread.subject == "Smart meter query"
+        assert inbox.log_messages(session, [row.id], category_id=None) == [enquiry_id]
+    with store.session() as session:
+        enquiry = enquiries.get_enquiry(session, enquiry_id)
+        assert "Reply from Jo Bloggs, 03/11/2026 10:00" in (enquiry.notes or "")
+        assert "Thanks, that answers it." in (enquiry.notes or "")
+        assert enquiry.status is EnquiryStatus.OPEN  # the Party has answered
+        assert len(session.scalars(select(Enquiry)).all()) == 1  # not a second enquiry
+        assert session.get(MailMessage, row.id).enquiry_id == enquiry_id
+
+
+def test_re_the_same_subject_from_the_same_sender_joins_the_enquiry(store):
+    _store(store, _incoming(subject="Query about UEP"))
+    _, enquiry_id = _log_first(store, "Query about UEP")
+    _store(
+        store,
+        # No thread headers (a reply from a phone): the subject and the sender say it.
+        read_message(
+            message(
+                subject="Re: RE: query about  UEP", sender="JO.BLOGGS@albion.example"
+            ).as_bytes()
+        ),
+        # The same subject from someone else is theirs, not Jo's.
+        read_message(message(subject="RE: Query about UEP", sender="sam@cedar.example").as_bytes()),
+        # Jo's own new question, not a reply.
+        read_message(message(subject="Query about UEP").as_bytes()),
+    )
+    with store.session() as session:
+        rows = inbox.inbox(session)
+    threaded = {r.from_address: r.thread for r in rows if r.subject.lower().startswith("re")}
+    assert threaded["jo.bloggs@albion.example"].enquiry_id == enquiry_id
+    assert threaded["sam@cedar.example"] is None
+    assert [r.thread for r in rows if r.subject == "Query about UEP"] == [None]
+
+
+def test_a_reply_can_be_logged_as_a_new_enquiry_when_the_user_says_so(store):
+    _store(store, _incoming(subject="Query about UEP"))
+    _, enquiry_id = _log_first(store, "Query about UEP")
+    _store(store, read_message(message(subject="RE: Query about UEP").as_bytes()))
+    with store.unit_of_work() as session:
+        [row] = inbox.inbox(session)
+        assert row.thread is not None
+        category = enquiries.category_by_name(session, "Other")
+        [new] = inbox.log_messages(session, [row.id], category_id=category.id, as_new=True)
+    assert new != enquiry_id
+    with store.session() as session:
+        assert len(session.scalars(select(Enquiry)).all()) == 2

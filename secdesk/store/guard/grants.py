@@ -59,6 +59,7 @@ MATRIX: dict[str, dict[str, Role]] = {
     # Categories and classifications are the admin's.
     "enquiry_category": _ADMIN,
     "spreadsheet_setting": _ADMIN,
+    "store_setting": _ADMIN,
     # Written by the trigger and by migrations only.
     "audit_entry": {},
     "alembic_version": {},
