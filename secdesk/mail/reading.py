@@ -34,23 +34,23 @@ def read_message(data: bytes, *, received: datetime | None = None) -> Incoming:
     """``data``: the message as sent (RFC 5322). ``received``: when the server took it in
     (IMAP's INTERNALDATE), which outranks any header."""
     message = BytesParser(policy=policy.default).parsebytes(data)
-    from_name, from_address = _sender(message)
-    subject = _header(message, "Subject")
+    from_name, from_address = sender_of(message)
+    subject = header(message, "Subject")
     return Incoming(
-        message_id=_header(message, "Message-ID") or _made_up_id(data),
+        message_id=header(message, "Message-ID") or made_up_id(data),
         from_name=from_name,
         from_address=from_address,
         subject=" ".join(subject.split()),
-        received_at=_when(message, received),
-        in_reply_to=_header(message, "In-Reply-To") or None,
-        references=_header(message, "References") or None,
+        received_at=received_time(message, received),
+        in_reply_to=header(message, "In-Reply-To") or None,
+        references=header(message, "References") or None,
         body=_body(message),
         attachments=_attachment_names(message),
-        auto_reason=_automatic(message, subject, from_address),
+        auto_reason=automatic_reason(message, subject, from_address),
     )
 
 
-def _header(message: Message, name: str) -> str:
+def header(message: Message, name: str) -> str:
     """A header's text (decoded), or empty: a malformed header is read raw."""
     try:
         value = message.get(name)
@@ -60,13 +60,13 @@ def _header(message: Message, name: str) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def _made_up_id(data: bytes) -> str:
+def made_up_id(data: bytes) -> str:
     """A message without a Message-ID is known by its content: read twice, stored once."""
     return f"<{hashlib.sha256(data).hexdigest()[:40]}@no-message-id.secdesk>"
 
 
-def _sender(message: Message) -> tuple[str | None, str | None]:
-    raw = _header(message, "From") or _header(message, "Sender")
+def sender_of(message: Message) -> tuple[str | None, str | None]:
+    raw = header(message, "From") or header(message, "Sender")
     pairs = getaddresses([raw])
     name, address = pairs[0] if pairs else ("", "")
     address = address.strip().strip("<>").strip()
@@ -75,13 +75,13 @@ def _sender(message: Message) -> tuple[str | None, str | None]:
     return (name.strip() or None), address.lower()
 
 
-def _when(message: Message, received: datetime | None) -> datetime:
+def received_time(message: Message, received: datetime | None) -> datetime:
     """When it arrived: the server's own time, else the last hop's Received date, else
     the sender's Date, else now."""
     if received is not None:
         return received.astimezone(UTC) if received.tzinfo else received.replace(tzinfo=UTC)
     stamps = [r.rpartition(";")[2] for r in message.get_all("Received", failobj=[]) or []]
-    stamps.append(_header(message, "Date"))
+    stamps.append(header(message, "Date"))
     for stamp in stamps:
         try:
             found = parsedate_to_datetime(str(stamp).strip())
@@ -112,7 +112,7 @@ def _text_of(part: Message) -> str:
 _BLOCKS = ("p", "div", "li", "tr", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
 
 
-def _html_to_text(html: str) -> str:
+def html_to_text(html: str) -> str:
     """The words of an HTML body, a line a paragraph (an inline <b> stays inline)."""
     from bs4 import BeautifulSoup  # only for a message with no plain text
 
@@ -127,7 +127,7 @@ def _html_to_text(html: str) -> str:
     return soup.get_text()
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
     lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
@@ -145,8 +145,8 @@ def _body(message: Message) -> str:
         return ""
     text = _text_of(part)
     if part.get_content_subtype() == "html":
-        text = _html_to_text(text)
-    return _tidy(text)
+        text = html_to_text(text)
+    return tidy(text)
 
 
 def _attachment_names(message: Message) -> tuple[str, ...]:
@@ -161,21 +161,21 @@ def _attachment_names(message: Message) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _automatic(message: Message, subject: str, address: str | None) -> str | None:
+def automatic_reason(message: Message, subject: str, address: str | None) -> str | None:
     """Why the message is not an enquiry, if it is sent by a machine: an automatic reply,
     a bounce, bulk mail or a newsletter (RFC 3834, Precedence, List-Id and the like)."""
-    auto = _header(message, "Auto-Submitted").lower()
+    auto = header(message, "Auto-Submitted").lower()
     if auto and auto != "no":
         return "an automatic reply"
-    if _header(message, "X-Autoreply") or _header(message, "X-Autorespond"):
+    if header(message, "X-Autoreply") or header(message, "X-Autorespond"):
         return "an automatic reply"
     if message.get_content_type() == "multipart/report" or (
         address is not None and address.startswith(_DAEMONS)
     ):
         return "a delivery failure (bounce)"
-    if _header(message, "Precedence").lower() in ("bulk", "junk", "list"):
+    if header(message, "Precedence").lower() in ("bulk", "junk", "list"):
         return "bulk mail"
-    if _header(message, "List-Id") or _header(message, "List-Unsubscribe"):
+    if header(message, "List-Id") or header(message, "List-Unsubscribe"):
         return "a mailing list or newsletter"
     if _AUTOMATIC_SUBJECTS.match(subject):
         return "an automatic reply"
