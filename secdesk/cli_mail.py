@@ -18,14 +18,27 @@ def add_commands(commands: Any) -> None:
         "add",
         help="a mailbox to read (admins)",
         description="URL: imaps://user@host[:port]/FOLDER (TLS) or imap://user@host/FOLDER "
-        "(STARTTLS). The password goes to this computer's keyring, never to a file.",
+        "(STARTTLS); for Microsoft 365, imaps://user%%40domain@outlook.office365.com/INBOX"
+        "?auth=microsoft&tenant=TENANT&client_id=APPLICATION-ID (you sign in with a code "
+        "shown here). The password or sign-in goes to this computer's keyring, never to a file.",
     )
     adding.add_argument("name", metavar="NAME")
     adding.add_argument("url", metavar="URL")
-    adding.add_argument(
-        "--password-stdin", action="store_true", help="read the password from standard input"
+    signing = actions.add_parser(
+        "signin",
+        help="sign in to a mailbox on this computer (its password, or Microsoft 365's sign-in)",
     )
-    adding.set_defaults(run=_add)
+    signing.add_argument("name", metavar="NAME")
+    for parser, run in ((adding, _add), (signing, _sign_in)):
+        parser.add_argument(
+            "--password-stdin", action="store_true", help="read the password from standard input"
+        )
+        parser.set_defaults(run=run)
+    removing = actions.add_parser(
+        "remove", help="stop reading a mailbox (admins; its messages stay in the inbox)"
+    )
+    removing.add_argument("name", metavar="NAME")
+    removing.set_defaults(run=_remove)
     accounts = actions.add_parser("accounts", help="the mailboxes secdesk reads")
     accounts.set_defaults(run=_accounts)
     fetching = actions.add_parser(
@@ -48,7 +61,18 @@ def add_commands(commands: Any) -> None:
     logging.add_argument(
         "--party", metavar="P", help="a Party's name, signifier or MPID (default: suggested)"
     )
+    logging.add_argument(
+        "--new",
+        action="store_true",
+        help="a reply to an enquiry already logged becomes a new enquiry, not part of that one",
+    )
     logging.set_defaults(run=_log)
+    keeping = actions.add_parser(
+        "retention",
+        help="how long e-mails never logged are kept (show it, or set it: admins)",
+    )
+    keeping.add_argument("days", nargs="?", metavar="DAYS")
+    keeping.set_defaults(run=_retention)
     for name, helping, run in (
         ("dismiss", "set messages aside as not enquiries", _dismiss),
         ("restore", "put messages set aside back in the inbox", _restore),
@@ -58,18 +82,47 @@ def add_commands(commands: Any) -> None:
         action.set_defaults(run=run)
 
 
-def _add(args: argparse.Namespace) -> int:
+def _how(args: argparse.Namespace, url: str) -> Any:
+    """The password (asked for, or read from standard input), or Microsoft's sign-in with
+    a device code shown here."""
     import getpass
     import sys
 
-    from secdesk.mail.mailbox import add_account
+    from secdesk.mail.accounts import SignIn
+    from secdesk.mail.address import Mailbox
 
+    if Mailbox.parse(url).microsoft:
+        return SignIn(show=lambda words: print(words, flush=True))
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = getpass.getpass(f"Password for {args.url}: ")
-    on_store(args, lambda store: add_account(store, args.name, args.url, password))
-    print(f"Added the mailbox {args.name.strip()}; its password is in this computer's keyring")
+        return SignIn(password=sys.stdin.readline().rstrip("\r\n"))
+    return SignIn(password=getpass.getpass(f"Password for {url}: "))
+
+
+def _add(args: argparse.Namespace) -> int:
+    from secdesk.mail.accounts import add_account
+
+    how = _how(args, args.url)
+    on_store(args, lambda store: add_account(store, args.name, args.url, how))
+    print(f"Added the mailbox {args.name.strip()}; its sign-in is in this computer's keyring")
+    return 0
+
+
+def _sign_in(args: argparse.Namespace) -> int:
+    from secdesk.cli_records import read_store
+    from secdesk.mail.accounts import account_url, sign_in
+
+    url = read_store(args, lambda session: account_url(session, args.name))
+    how = _how(args, url)
+    on_store(args, lambda store: sign_in(store, args.name, how))
+    print(f"Signed in to the mailbox {args.name} on this computer")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from secdesk.mail.accounts import remove_account
+
+    on_store(args, lambda store: remove_account(store, args.name))
+    print(f"Stopped reading the mailbox {args.name}; its messages stay in the inbox")
     return 0
 
 
@@ -127,6 +180,8 @@ def _list(args: argparse.Namespace) -> int:
     for row in rows:
         sender = f"{row.from_name} <{row.from_address}>" if row.from_name else row.from_address
         party = row.party[1] if row.party else ""
+        if row.thread:
+            party = f"reply to enquiry {row.thread.enquiry_id}" + (f", {party}" if party else "")
         print(
             "\t".join(
                 [
@@ -176,26 +231,48 @@ def _log(args: argparse.Namespace) -> int:
 
     def work(session: Any) -> list[int]:
         party_id = parties.find_party(session, args.party).id if args.party else None
+        chosen = {"party_id": party_id, "as_new": args.new}
         if args.category:
             category = enquiries.category_by_name(session, args.category)
-            return inbox.log_messages(session, args.ids, category_id=category.id, party_id=party_id)
+            return inbox.log_messages(session, args.ids, category_id=category.id, **chosen)
+        replies = set() if args.new else set(inbox.replies(session, args.ids))
         logged = []
         for message_id, suggested in zip(
             args.ids, inbox.suggest_categories(session, args.ids), strict=True
         ):
-            if not suggested:
+            if not suggested and message_id not in replies:
                 raise ValidationError(
                     "--category",
                     f"name the category of message {message_id}: too few enquiries are "
                     f"logged yet to suggest one (it takes {MIN_HISTORY})",
                 )
-            logged += inbox.log_messages(
-                session, [message_id], category_id=suggested[0].category_id, party_id=party_id
-            )
+            best = suggested[0].category_id if suggested else None
+            logged += inbox.log_messages(session, [message_id], category_id=best, **chosen)
         return logged
 
     logged = _in_unit_of_work(args, work)
     print(f"Logged as enquiries {', '.join(str(i) for i in logged)}")
+    return 0
+
+
+def _retention(args: argparse.Namespace) -> int:
+    from secdesk.cli_records import read_store
+    from secdesk.domain.roles import Action
+    from secdesk.services import store_settings
+
+    setting = store_settings.MAIL_RETENTION_DAYS
+    if args.days is None:
+        days = read_store(args, lambda session: store_settings.get(session, setting))
+        print(f"E-mails never logged are kept for {days} days")
+        return 0
+
+    def run(store: Any) -> int:
+        store.require(Action.MANAGE_MAILBOXES)
+        with store.unit_of_work() as session:
+            return store_settings.put(session, setting, args.days)
+
+    days = on_store(args, run)
+    print(f"E-mails never logged are now kept for {days} days")
     return 0
 
 

@@ -6,7 +6,9 @@ message is stored once by its Message-ID, however many people fetch at once.
 
 TLS always: ``imaps://`` from the first byte, or ``imap://`` upgraded with STARTTLS before
 the password is sent; certificates are checked against the operating system's trust store
-(and SSL_CERT_FILE, for an organisation's own authority), never switched off.
+(and SSL_CERT_FILE, for an organisation's own authority), never switched off. A mailbox
+signs in with a password kept in the OS keyring, or — Microsoft 365, where passwords are
+retired — with an OAuth 2.0 token (``?auth=microsoft``: secdesk.mail.microsoft).
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import select, update
 
@@ -26,9 +27,10 @@ from secdesk.domain import MailAccount
 from secdesk.domain.base import utcnow
 from secdesk.domain.roles import Action
 from secdesk.errors import ConfigurationError, ValidationError
+from secdesk.mail.accounts import secret_for
+from secdesk.mail.address import Mailbox
 from secdesk.mail.reading import read_message
 from secdesk.services import inbox
-from secdesk.store import credentials
 from secdesk.store.engine import Store
 
 BATCH = 50  # messages a FETCH asks for
@@ -36,41 +38,6 @@ BATCH = 50  # messages a FETCH asks for
 # kept), the headers and the text that comes first are not.
 LARGEST = 8 * 1024 * 1024
 TIMEOUT_SECONDS = 30
-
-
-@dataclass(frozen=True)
-class Mailbox:
-    """A mailbox's address, parsed: ``imaps://user@host[:port]/FOLDER``."""
-
-    tls: bool  # True: TLS from the first byte; False: STARTTLS
-    user: str
-    host: str
-    port: int
-    folder: str
-
-    @classmethod
-    def parse(cls, url: str) -> Mailbox:
-        parts = urlsplit(url.strip())
-        if parts.scheme not in ("imaps", "imap"):
-            raise ValidationError(
-                "URL", "give imaps://user@host/FOLDER (TLS) or imap://user@host/FOLDER (STARTTLS)"
-            )
-        if not parts.hostname or not parts.username:
-            raise ValidationError("URL", "name the user and the server: imaps://user@host/INBOX")
-        if parts.password:
-            raise ValidationError(
-                "URL", "leave the password out of the URL: it goes to the OS keyring"
-            )
-        try:
-            port = parts.port or (993 if parts.scheme == "imaps" else 143)
-        except ValueError:
-            raise ValidationError("URL", "the port is not a number") from None
-        folder = unquote(parts.path.lstrip("/")) or "INBOX"
-        return cls(parts.scheme == "imaps", unquote(parts.username), parts.hostname, port, folder)
-
-    @property
-    def keyring_account(self) -> str:
-        return f"mail:{self.user}@{self.host}:{self.port}"
 
 
 @dataclass(frozen=True)
@@ -86,7 +53,9 @@ def tls_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def connect(mailbox: Mailbox, password: str) -> Any:
+def connect(mailbox: Mailbox, secret: str) -> Any:
+    """Connected and signed in: ``secret`` is the password, or for Microsoft 365 the
+    access token."""
     from imapclient import IMAPClient  # only when a mailbox is read
 
     client = IMAPClient(
@@ -100,27 +69,15 @@ def connect(mailbox: Mailbox, password: str) -> Any:
     try:
         if not mailbox.tls:
             client.starttls(tls_context())
-        client.login(mailbox.user, password)
+        if mailbox.microsoft:
+            client.oauth2_login(mailbox.user, secret)
+        else:
+            client.login(mailbox.user, secret)
     except BaseException:
         with contextlib.suppress(Exception):
             client.shutdown()  # no session to log out of: close the connection
         raise
     return client
-
-
-def add_account(store: Store, name: str, url: str, password: str) -> None:
-    """A mailbox to read: its address in the store (shared, on a shared store), its
-    password in this computer's keyring."""
-    store.require(Action.MANAGE_MAILBOXES)
-    mailbox = Mailbox.parse(url)
-    name = name.strip()
-    if not name or len(name) > 60:
-        raise ValidationError("Name", "give the mailbox a short name (up to 60 characters)")
-    credentials.set_secret(mailbox.keyring_account, password)
-    with store.unit_of_work() as session:
-        if session.scalar(select(MailAccount).where(MailAccount.name == name)) is not None:
-            raise ValidationError("Name", f"there is already a mailbox called {name}")
-        session.add(MailAccount(name=name, url=url.strip()))
 
 
 def fetch(store: Store, name: str | None = None) -> list[Fetched]:
@@ -141,14 +98,8 @@ def _fetch_one(
     store: Store, account_id: int, name: str, url: str, validity: int | None, last_uid: int
 ) -> Fetched:
     mailbox = Mailbox.parse(url)
-    password = credentials.get_secret(mailbox.keyring_account)
-    if password is None:
-        raise ConfigurationError(
-            f"no password for the mailbox {name} in this computer's keyring: "
-            f"add it again with secdesk mail add {name} {url}"
-        )
     try:
-        client = connect(mailbox, password)
+        client = connect(mailbox, secret_for(mailbox, name))
         try:
             return _read_new(store, client, account_id, name, mailbox, validity, last_uid)
         finally:
@@ -167,9 +118,10 @@ def _fetch_one(
         ) from exc
     except imaplib.IMAP4.error as exc:  # imapclient's errors are these too
         if "LoginError" in type(exc).__name__ or "AUTHENTICATIONFAILED" in str(exc):
+            what = "the sign-in" if mailbox.microsoft else "the user name or password"
             raise ConfigurationError(
-                f"the mailbox {name} refused the user name or password; add it again with "
-                f"secdesk mail add {name} {url}"
+                f"the mailbox {name} refused {what}; sign in again with "
+                f"secdesk mail signin {name} (or Inbox → Mailboxes… → Sign in)"
             ) from exc
         raise ConfigurationError(f"the mailbox {name} refused: {exc}") from exc
 

@@ -83,3 +83,41 @@ def set_secret(account: str, password: str) -> None:
 def delete_password(url: URL) -> None:
     with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, account_for(url))
+
+
+# Windows' Credential Manager keeps at most 2,560 bytes a credential (1,280 characters in
+# its UTF-16); a Microsoft sign-in's token cache is several times that. A long secret is
+# kept in parts, with the number of parts under the account's own name.
+_PART = 1000
+
+
+def set_long_secret(account: str, secret: str) -> None:
+    parts = [secret[i : i + _PART] for i in range(0, len(secret), _PART)] or [""]
+    for index, part in enumerate(parts):
+        set_secret(f"{account}#{index}", part)
+    set_secret(account, f"parts:{len(parts)}")
+
+
+def get_long_secret(account: str) -> str | None:
+    """What ``set_long_secret`` kept for ``account``, or None (also where a part is gone)."""
+    head = get_secret(account)
+    if head is None or not head.startswith("parts:"):
+        return None
+    try:
+        count = int(head.removeprefix("parts:"))
+    except ValueError:
+        return None
+    parts = [get_secret(f"{account}#{index}") for index in range(count)]
+    if any(part is None for part in parts):
+        return None
+    return "".join(part or "" for part in parts)
+
+
+def delete_secret(account: str) -> None:
+    """Forget the secret kept for ``account`` (and its parts, if it was long)."""
+    head = get_secret(account)
+    count = int(head.removeprefix("parts:")) if head and head[6:].isdigit() else 0
+    for name in [account, *(f"{account}#{index}" for index in range(count))]:
+        for backend in _secure_backends():
+            with contextlib.suppress(keyring.errors.KeyringError):
+                backend.delete_password(SERVICE, name)

@@ -14,10 +14,18 @@ from pathlib import Path
 import pytest
 
 from tests.mail import dovecot
+from tests.mail.microsoft_fake import FakeMicrosoft
 
 
 @pytest.fixture(scope="session")
-def imap_server() -> Iterator[dovecot.Dovecot]:
+def microsoft_fake() -> Iterator[FakeMicrosoft]:
+    fake = FakeMicrosoft(dovecot.USER)
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def imap_server(microsoft_fake) -> Iterator[dovecot.Dovecot]:
     if not dovecot.available():
         message = "Dovecot is not installed (Debian: apt install dovecot-imapd)"
         if os.environ.get("CI") == "true":
@@ -26,7 +34,7 @@ def imap_server() -> Iterator[dovecot.Dovecot]:
     # Not under pytest's own temporary folder: Dovecot's users must be able to reach it.
     folder = Path(tempfile.mkdtemp(prefix="secdesk-dovecot-"))
     folder.chmod(0o755)
-    server = dovecot.Dovecot(folder).start()
+    server = dovecot.Dovecot(folder, microsoft_fake.introspection_url).start()
     yield server
     server.stop()
     shutil.rmtree(folder, ignore_errors=True)
@@ -59,3 +67,17 @@ def server_client(server):
     client = IMAPClient("127.0.0.1", port=server.imaps_port, ssl_context=context)
     client.login(dovecot.USER, dovecot.PASSWORD)
     return client
+
+
+@pytest.fixture
+def microsoft(microsoft_fake, monkeypatch) -> FakeMicrosoft:
+    """Microsoft's sign-in, played: MSAL talks to the fake, which approves the device code
+    at once; each test starts with no tokens issued."""
+    from secdesk.mail import microsoft as signing_in
+
+    microsoft_fake.revoke_everything()
+    microsoft_fake.approved = True
+    microsoft_fake.lifetime = 3600
+    microsoft_fake.token_requests.clear()
+    monkeypatch.setattr(signing_in, "http_client", microsoft_fake)
+    return microsoft_fake

@@ -98,8 +98,11 @@ class Dovecot:
     """Started by ``start``; ``imaps_port`` (TLS from the first byte) and ``imap_port``
     (STARTTLS); ``ca`` is the certificate to trust; ``stop`` ends it."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, introspection_url: str | None = None) -> None:
         self.folder = folder
+        # Where Dovecot asks whether an OAuth 2.0 token (XOAUTH2, as Microsoft 365 takes)
+        # is good: the tests' stand-in for Microsoft.
+        self.introspection_url = introspection_url
         self.imap_port, self.imaps_port = _free_port(), _free_port()
         self.process: subprocess.Popen[bytes] | None = None
         self.ca, self.cert, self.key = make_certificates(folder)
@@ -124,6 +127,23 @@ class Dovecot:
             path.chmod(0o644 if path == self.cert else 0o600)
         (self.folder / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n")
         group = grp.getgrgid(gid).gr_name
+        oauth2 = ""
+        mechanisms = "plain login"
+        if self.introspection_url:
+            mechanisms += " xoauth2 oauthbearer"
+            (self.folder / "oauth2.conf.ext").write_text(
+                "introspection_mode = post\n"
+                f"introspection_url = {self.introspection_url}\n"
+                "force_introspection = yes\n"
+                "username_attribute = username\n"
+                "active_attribute = active\n"
+                "active_value = true\n"
+            )
+            oauth2 = f"""passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {self.folder}/oauth2.conf.ext
+}}"""
         root_only = "" if os.geteuid() == 0 else "  chroot =\n"
         config = f"""
 protocols = imap
@@ -135,7 +155,7 @@ ssl = yes
 ssl_cert = <{self.cert}
 ssl_key = <{self.key}
 disable_plaintext_auth = yes
-auth_mechanisms = plain login
+auth_mechanisms = {mechanisms}
 default_internal_user = {internal}
 default_internal_group = {group}
 default_login_user = {login}
@@ -144,8 +164,10 @@ first_valid_gid = {gid}
 mail_location = maildir:~/Maildir
 passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u {self.folder}/passwd
 }}
+{oauth2}
 userdb {{
   driver = static
   args = uid={uid} gid={gid} home={home}/%u

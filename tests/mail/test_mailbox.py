@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from secdesk.domain import MailMessage
 from secdesk.errors import ConfigurationError, ValidationError
-from secdesk.mail import mailbox
+from secdesk.mail import accounts, mailbox
+from secdesk.mail.address import Mailbox
 from secdesk.services import inbox
 from tests.mail.conftest import server_client
 from tests.mail.dovecot import PASSWORD, USER
@@ -55,7 +56,9 @@ def _stored_count(store):
 def test_fetching_reads_what_is_new_once_and_changes_nothing_on_the_server(store, trusted, folder):
     _put(trusted, folder, 200)
     before = _server_state(trusted, folder)
-    mailbox.add_account(store, "helpdesk", _url(trusted, folder), PASSWORD)
+    accounts.add_account(
+        store, "helpdesk", _url(trusted, folder), accounts.SignIn(password=PASSWORD)
+    )
     [first] = mailbox.fetch(store)
     assert (first.read, first.stored.added) == (200, 200)
     [again] = mailbox.fetch(store, "helpdesk")
@@ -72,7 +75,9 @@ def test_fetching_reads_what_is_new_once_and_changes_nothing_on_the_server(store
 
 def test_two_people_fetching_at_once_store_each_message_once(store, other_store, trusted, folder):
     _put(trusted, folder, 60)
-    mailbox.add_account(store, "helpdesk", _url(trusted, folder), PASSWORD)
+    accounts.add_account(
+        store, "helpdesk", _url(trusted, folder), accounts.SignIn(password=PASSWORD)
+    )
     start = threading.Barrier(2)
     errors: list[BaseException] = []
 
@@ -96,7 +101,9 @@ def test_the_received_time_is_the_servers_across_a_clock_change(store, trusted, 
     bst = timezone(timedelta(hours=1))
     _put(trusted, folder, 1, when=datetime(2026, 10, 25, 1, 30, tzinfo=bst))  # before 02:00 BST
     _put(trusted, folder, 1, start=1, when=datetime(2026, 10, 25, 1, 30, tzinfo=UTC))  # after
-    mailbox.add_account(store, "helpdesk", _url(trusted, folder), PASSWORD)
+    accounts.add_account(
+        store, "helpdesk", _url(trusted, folder), accounts.SignIn(password=PASSWORD)
+    )
     mailbox.fetch(store)
     with store.session() as session:
         times = sorted(r.received_at for r in inbox.inbox(session))
@@ -108,10 +115,14 @@ def test_the_received_time_is_the_servers_across_a_clock_change(store, trusted, 
 
 def test_starttls_and_the_problems_said_in_words(store, trusted, folder, monkeypatch):
     _put(trusted, folder, 2)
-    mailbox.add_account(store, "starttls", _url(trusted, folder, starttls=True), PASSWORD)
+    accounts.add_account(
+        store, "starttls", _url(trusted, folder, starttls=True), accounts.SignIn(password=PASSWORD)
+    )
     [fetched] = mailbox.fetch(store, "starttls")
     assert fetched.stored.added == 2
-    mailbox.add_account(store, "wrong", _url(trusted, folder), "not the password")
+    accounts.add_account(
+        store, "wrong", _url(trusted, folder), accounts.SignIn(password="not the password")
+    )
     with pytest.raises(ConfigurationError, match="refused the user name or password"):
         mailbox.fetch(store, "wrong")
     monkeypatch.delenv("SSL_CERT_FILE")  # the test authority is not trusted now
@@ -128,8 +139,8 @@ def test_a_mailbox_url_is_checked():
         ("imaps://u:secret@host/INBOX", "leave the password out"),
     ]:
         with pytest.raises(ValidationError, match=words):
-            mailbox.Mailbox.parse(bad)
-    parsed = mailbox.Mailbox.parse("imaps://helpdesk%40secas.example@outlook.office365.com/INBOX")
+            Mailbox.parse(bad)
+    parsed = Mailbox.parse("imaps://helpdesk%40secas.example@outlook.office365.com/INBOX")
     assert (parsed.user, parsed.host, parsed.port, parsed.folder) == (
         "helpdesk@secas.example",
         "outlook.office365.com",
