@@ -2,8 +2,10 @@
 and the category it is most likely about. Enter logs the selected messages with those
 suggestions and moves on to the next; Ctrl+Enter opens the quick-log form filled from the
 message, to change anything first; Delete sets a message aside as not an enquiry. The
-mailboxes are read every few minutes (and on F5) without changing them; .eml files
-dropped on the screen go in too."""
+mailboxes are read every few minutes (and on F5) without changing them; .eml and .msg
+files dropped on the screen go in too, as do messages dragged straight out of Outlook. A
+reply to an enquiry already logged is shown as such and logged into it (Shift+Enter: as a
+new enquiry)."""
 
 from __future__ import annotations
 
@@ -24,18 +26,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from secdesk.display import as_text
 from secdesk.domain.roles import Action
 from secdesk.gui.kit.button_row import button_row
+from secdesk.gui.kit.mail_drop import DroppedMail, mail_in
 from secdesk.gui.kit.operations import BackgroundOp, ReadOp, StoreOp, say, show_error
 from secdesk.gui.kit.role_gate import gate
 from secdesk.gui.kit.screen import Screen
-from secdesk.gui.kit.table_model import (
-    RecordTableModel,
-    TableColumn,
-    fit_columns,
-    select_ids,
-)
+from secdesk.gui.kit.table_model import RecordTableModel, fit_columns, select_ids
+from secdesk.gui.screens.inbox_columns import COLUMNS, Row
 from secdesk.services import inbox
 from secdesk.store.engine import Store
 
@@ -43,35 +41,6 @@ if TYPE_CHECKING:
     from secdesk.gui.kit.editor import RecordEditor
 
 FETCH_EVERY_MS = 5 * 60 * 1000
-
-
-Row = inbox.InboxRow  # a message as the Inbox lists it, with its suggestions
-
-
-def _sender(row: Row) -> str:
-    m = row
-    return f"{m.from_name} <{m.from_address}>" if m.from_name else (m.from_address or "")
-
-
-def _category(row: Row) -> str:
-    if not row.categories:
-        return "—"
-    best = row.categories[0]
-    return f"{best.name} ({best.probability:.0%})"
-
-
-COLUMNS: tuple[TableColumn[Row], ...] = (
-    TableColumn("Received", None, lambda r: as_text(r.received_at)),
-    TableColumn("From", None, _sender),
-    TableColumn("Subject", None, lambda r: r.subject),
-    TableColumn("Category", None, _category),
-    TableColumn("Party", None, lambda r: r.party[1] if r.party else ""),
-    TableColumn(
-        "State",
-        None,
-        lambda r: r.auto_reason or r.state.value,
-    ),
-)
 
 
 class InboxScreen(Screen):
@@ -108,7 +77,10 @@ class InboxScreen(Screen):
         self.table.setAlternatingRowColors(True)
         self.table.setAccessibleName("E-mails waiting to be logged")
         self.log_button = QPushButton("&Log", self)
-        self.log_button.setToolTip("Log the selected e-mails with the suggestions (Enter)")
+        self.log_button.setToolTip(
+            "Log the selected e-mails with the suggestions (Enter); a reply goes into its "
+            "enquiry (Shift+Enter: log it as a new enquiry instead)"
+        )
         self.edit_button = QPushButton("Log &with changes…", self)
         self.edit_button.setToolTip("The enquiry form, filled from the e-mail (Ctrl+Enter)")
         self.dismiss_button = QPushButton("&Not an enquiry", self)
@@ -116,6 +88,11 @@ class InboxScreen(Screen):
         self.restore_button = QPushButton("&Bring back", self)
         self.fetch_button = QPushButton("&Read the mailboxes", self)
         self.fetch_button.setToolTip("Read what is new in the mailboxes (F5)")
+        self.mailboxes_button = QPushButton("Mailbo&xes…", self)
+        self.mailboxes_button.setToolTip(
+            "The mailboxes secdesk reads, signing in to them, and how long e-mails are kept"
+        )
+        self.mailboxes_button.clicked.connect(self.show_mailboxes)
         self.log_button.clicked.connect(self.log_selected)
         self.edit_button.clicked.connect(self.log_with_changes)
         self.dismiss_button.clicked.connect(self.dismiss_selected)
@@ -126,6 +103,8 @@ class InboxScreen(Screen):
             (Qt.Key.Key_Enter, self.log_selected),
             (QKeySequence("Ctrl+Return"), self.log_with_changes),
             (QKeySequence("Ctrl+Enter"), self.log_with_changes),
+            (QKeySequence("Shift+Return"), self.log_as_new),
+            (QKeySequence("Shift+Enter"), self.log_as_new),
             (Qt.Key.Key_Delete, self.dismiss_selected),
         ):
             shortcut = QShortcut(QKeySequence(keys), self.table)
@@ -143,7 +122,7 @@ class InboxScreen(Screen):
         )
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addLayout(button_row([self.everything], [self.fetch_button]))
+        layout.addLayout(button_row([self.everything], [self.mailboxes_button, self.fetch_button]))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         layout.addLayout(
@@ -202,7 +181,7 @@ class InboxScreen(Screen):
             self.status.setText(
                 f"Read {len(results)} mailbox{'es' if len(results) != 1 else ''}: {added} new."
                 if results
-                else "No mailboxes to read: an admin adds them with secdesk mail add."
+                else "No mailboxes to read: an admin adds them in Mailboxes…"
             )
             self.refresh()
 
@@ -212,6 +191,13 @@ class InboxScreen(Screen):
         BackgroundOp(self, lambda: fetch(self.store)).success(done).failure(
             failed
         ).run_in_background()
+
+    def show_mailboxes(self) -> None:
+        from secdesk.gui.screens.mailboxes import MailboxesDialog
+
+        dialog = MailboxesDialog(self.store, self)
+        dialog.finished.connect(lambda _result: self.fetch())
+        dialog.open()
 
     # ---- choosing -------------------------------------------------------------------------
 
@@ -244,24 +230,31 @@ class InboxScreen(Screen):
 
     # ---- acting ---------------------------------------------------------------------------
 
-    def log_selected(self) -> None:
-        """Enter: log each selected message with its suggestions; one without a category
-        suggestion opens the form instead."""
+    def log_as_new(self) -> None:
+        """Shift+Enter: as Enter, but a reply becomes an enquiry of its own."""
+        self.log_selected(as_new=True)
+
+    def log_selected(self, *, as_new: bool = False) -> None:
+        """Enter: log each selected message with its suggestions (a reply into the enquiry
+        it answers); one without a category suggestion opens the form instead."""
         chosen = [r for r in self.selected() if r.state.value == "new"]
         if not chosen or not self.may_log:
             return
-        if len(chosen) == 1 and not chosen[0].categories:
+
+        def joins(row: Row) -> bool:
+            return row.thread is not None and not as_new
+
+        if len(chosen) == 1 and not chosen[0].categories and not joins(chosen[0]):
             self.log_with_changes()
             return
-        ready = [r for r in chosen if r.categories]
+        ready = [r for r in chosen if r.categories or joins(r)]
         self._next_after(ready)
 
         def work(session: Session) -> list[int]:
             logged = []
             for row in ready:
-                logged += inbox.log_messages(
-                    session, [row.id], category_id=row.categories[0].category_id
-                )
+                best = row.categories[0].category_id if row.categories else None
+                logged += inbox.log_messages(session, [row.id], category_id=best, as_new=as_new)
             return logged
 
         def done(logged: list[int]) -> None:
@@ -337,25 +330,41 @@ class InboxScreen(Screen):
     # ---- files dropped on it --------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and all(u.toLocalFile().lower().endswith(".eml") for u in urls):
+        if mail_in(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls()]
-        event.acceptProposedAction()
-        self.import_files(paths)
+        dropped = mail_in(event.mimeData())
+        if dropped is not None:
+            event.acceptProposedAction()
+            self.import_mail(dropped)
 
     def import_files(self, paths: list[Path]) -> None:
-        from secdesk.mail.files import import_files
+        self.import_mail(DroppedMail(paths=paths))
+
+    def import_mail(self, dropped: DroppedMail) -> None:
+        """Files (.eml, .msg) or messages handed over by Outlook, into the inbox."""
+        from secdesk.mail.files import import_messages, read_bytes, read_files
+
+        def work() -> inbox.Stored:
+            messages = read_files(dropped.paths)
+            messages += [read_bytes(name, data) for name, data in dropped.handed]
+            names = [p.name for p in dropped.paths] + [name for name, _ in dropped.handed]
+            source = "file " + (names[0] if len(names) == 1 else f"{len(names)} files")
+            return import_messages(self.store, messages, source)
 
         def done(stored: inbox.Stored) -> None:
-            self.status.setText(
-                f"{stored.added} added to the inbox; {stored.already} already there"
-            )
+            words = f"{stored.added} added to the inbox; {stored.already} already there."
+            left = len(dropped.left_in_outlook)
+            if left:
+                words += (
+                    f" Outlook handed over the first message only: drag the other {left} "
+                    "one at a time, or save them as files and drop those."
+                )
+            self.status.setText(words)
             self.refresh()
 
-        BackgroundOp(self, lambda: import_files(self.store, paths)).success(done).failure(
+        BackgroundOp(self, work).success(done).failure(
             lambda exc: show_error(self, exc)
         ).run_in_background()
 
