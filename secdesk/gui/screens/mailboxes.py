@@ -43,6 +43,12 @@ MICROSOFT_HINT = (
 )
 
 
+def _where(url: str) -> str:
+    """The mailbox as people say it: "helpdesk@secas.co.uk, INBOX on outlook.office365.com"."""
+    mailbox = Mailbox.parse(url)
+    return f"{mailbox.user}, {mailbox.folder} on {mailbox.host}"
+
+
 class NewMailboxDialog(QDialog):
     """A name, the mailbox's address and (unless it is Microsoft 365's) its password."""
 
@@ -167,7 +173,7 @@ class MailboxesDialog(QDialog):
                 [
                     [
                         r.name,
-                        r.url.partition("?")[0],
+                        _where(r.url),
                         "Microsoft 365 sign-in" if r.microsoft else "password",
                         "signed in" if r.signed_in else "not signed in",
                         as_text(r.fetched_at) if r.fetched_at else "not yet",
