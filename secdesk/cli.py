@@ -18,10 +18,12 @@ from pathlib import Path
 
 from secdesk import __version__
 from secdesk.cli_admin import add_commands as add_admin_commands
+from secdesk.cli_assessments import add_commands as add_assessment_commands
 from secdesk.cli_mail import add_commands as add_mail_commands
 from secdesk.cli_membership import add_commands as add_membership_commands
 from secdesk.cli_records import add_commands as add_record_commands
 from secdesk.cli_records import read_store
+from secdesk.cli_reports import add_commands as add_report_commands
 from secdesk.errors import ConfigurationError, SecdeskError, ValidationError
 
 EXIT_ERROR = 1
@@ -110,24 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     publish.set_defaults(run=_publish)
 
-    report = commands.add_parser(
-        "report", help="the Operations Report tables: helpdesk, membership or uep"
-    )
-    report.add_argument("kind", choices=["helpdesk", "membership", "uep"])
-    report.add_argument(
-        "--month", metavar="YYYY-MM", help="the last of the twelve months (default: this month)"
-    )
-    report.add_argument(
-        "--since",
-        metavar="DD/MM/YYYY",
-        help="uep: completions on or after this date (default: the start of the twelve months)",
-    )
-    report.add_argument("--out", type=Path, metavar="FILE.xlsx", help="also save it as a workbook")
-    report.set_defaults(run=_report)
-
     add_record_commands(commands)
     add_membership_commands(commands)
     add_mail_commands(commands)
+    add_report_commands(commands)
+    add_assessment_commands(commands)
     add_admin_commands(commands, _Parser)
 
     party = commands.add_parser("parties", help="list parties")
@@ -255,24 +244,6 @@ def _publish(args: argparse.Namespace) -> int:
         store.dispose()
     for line in result.lines():
         print(line)
-    return 0
-
-
-def _report(args: argparse.Namespace) -> int:
-    from secdesk import validate
-    from secdesk.months import Month
-    from secdesk.reports.catalogue import BY_KEY, default_since, save_report
-    from secdesk.reports.tables import as_text, notes_of
-
-    kind = BY_KEY[args.kind]
-    month = Month.parse(args.month, "--month") if args.month else Month.current()
-    since = validate.parse_date(args.since, "--since") if args.since else default_since(month)
-    report = read_store(args, lambda session: kind.make(session, month, since))
-    print(f"{kind.title} — {kind.subtitle(month, since)}")
-    for line in [*as_text(report.table()), *notes_of(report)]:
-        print(line)
-    if args.out:
-        print(f"Saved {save_report(args.out, kind, month, since, report)}")
     return 0
 
 

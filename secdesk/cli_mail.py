@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from secdesk.cli_records import on_store, positive_number
+from secdesk.cli_records import change_store, on_store, positive_number
 
 
 def add_commands(commands: Any) -> None:
@@ -216,12 +216,7 @@ def _as_json(row: Any) -> dict[str, Any]:
 def _in_unit_of_work(args: argparse.Namespace, work: Any) -> Any:
     from secdesk.domain.roles import Action
 
-    def run(store: Any) -> Any:
-        store.require(Action.LOG_ENQUIRY)
-        with store.unit_of_work() as session:
-            return work(session)
-
-    return on_store(args, run)
+    return change_store(args, Action.LOG_ENQUIRY, work)
 
 
 def _log(args: argparse.Namespace) -> int:
@@ -266,12 +261,9 @@ def _retention(args: argparse.Namespace) -> int:
         print(f"E-mails never logged are kept for {days} days")
         return 0
 
-    def run(store: Any) -> int:
-        store.require(Action.MANAGE_MAILBOXES)
-        with store.unit_of_work() as session:
-            return store_settings.put(session, setting, args.days)
-
-    days = on_store(args, run)
+    days = change_store(
+        args, Action.MANAGE_MAILBOXES, lambda s: store_settings.put(s, setting, args.days)
+    )
     print(f"E-mails never logged are now kept for {days} days")
     return 0
 

@@ -65,6 +65,18 @@ def on_store(args: argparse.Namespace, work: Callable[[Store], T]) -> T:
         store.dispose()
 
 
+def change_store(args: argparse.Namespace, action: Any, work: Callable[[Session], T]) -> T:
+    """Open the store, check the user's role may take ``action``, run ``work`` in one unit
+    of work (all of it saved, or none), and close the store again."""
+
+    def change(store: Store) -> T:
+        store.require(action)
+        with store.unit_of_work() as session:
+            return work(session)
+
+    return on_store(args, change)
+
+
 def read_store(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
     """Open the store, run ``work`` in one read session, and close the store again."""
 

@@ -25,6 +25,15 @@ class ValidationError(SecdeskError, ValueError):
         super().__init__(f"{field}: {message}")
 
 
+class ReasonNeeded(ValidationError):
+    """A change the rules allow only with a reason that is kept (a UEP completion without an
+    approved security assessment): asked again with the reason under ``key``."""
+
+    def __init__(self, field: str, message: str, key: str) -> None:
+        super().__init__(field, message)
+        self.key = key
+
+
 class ValidationErrors(SecdeskError, ValueError):
     """Several field errors found in one record; nothing was saved."""
 

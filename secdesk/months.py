@@ -34,6 +34,11 @@ def months_before(day: date, months: int) -> date:
     return date(month.year, month.month, min(day.day, month.last_day.day))
 
 
+def months_after(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later, or that month's last day if shorter."""
+    return months_before(day, -months)
+
+
 def day_start(day: date) -> datetime:
     """The first moment of a day in UK time, as a UTC timestamp."""
     return datetime(day.year, day.month, day.day, tzinfo=UK_TIME).astimezone(UTC)

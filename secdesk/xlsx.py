@@ -98,3 +98,28 @@ def print_setup(sheet: Any, title: str, classification: str | None = None) -> No
         footer.right.text = "Page &P of &N"
         if classification:
             footer.left.text = f"&B{classification}"
+
+
+# The Operations Report and the reports it is built from are WHITE under the Panel
+# Information Policy (Traffic Light Protocol): anyone may see them.
+REPORT_CLASSIFICATION = "WHITE"
+
+
+def about_sheet(book: Any, lines: Iterable[tuple[str, Any]], classification: str) -> None:
+    """An About sheet, as the published spreadsheets have: what the workbook is, its
+    classification (in its colour), when and by what it was made."""
+    about = book.create_sheet("About")
+    about.column_dimensions["A"].width = 18
+    about.column_dimensions["B"].width = 60
+    about.sheet_properties.pageSetUpPr.fitToPage = True
+    rows = [*lines, ("Classification", f"TLP:{classification}")]
+    rows.append(("Produced", datetime.now(UK_TIME).replace(tzinfo=None, microsecond=0)))
+    for name, value in rows:
+        append_row(about, [name, value])
+        key, cell = about.cell(about.max_row, 1), about.cell(about.max_row, 2)
+        key.font = BOLD
+        cell.alignment = WRAPPED
+        if name == "Classification":
+            cell.font = BOLD
+            cell.fill = PatternFill("solid", fgColor=TLP_COLOURS[classification])
+    book.properties.keywords = book.properties.category = f"TLP:{classification}"

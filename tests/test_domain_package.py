@@ -32,7 +32,7 @@ def test_load_all_maps_every_table_and_each_class_is_a_name_of_the_package():
         "domain.load_all()\n"
         "classes = {m.class_ for m in Base.registry.mappers}\n"
         "assert {c.__table__.name for c in classes} == set(Base.metadata.tables)\n"
-        "assert len(classes) == 24, len(classes)\n"
+        "assert len(classes) == 31, len(classes)\n"
         "for c in classes:\n"
         "    assert getattr(domain, c.__name__) is c, c\n"
         "assert sorted(domain.__all__) == sorted(domain._HOME)\n"

@@ -195,6 +195,10 @@ def main() -> None:
     shoot(intake, "change-intake")
     intake.done(0)
 
+    assessed = window.go_to("assessments")
+    wait_until(lambda: assessed.model.rowCount() > 0 and assessed.due.rowCount() > 0)
+    shoot(window, "assessments")
+
     audit = window.go_to("audit")
     wait_until(lambda: audit.model.rowCount() > 0)
     shoot(window, "audit-trail")
@@ -202,6 +206,14 @@ def main() -> None:
     reports = window.go_to("reports")
     wait_for(reports.loaded, reports.refresh)
     shoot(window, "report-helpdesk")
+    from secdesk.gui.screens.report_pack import PackDialog
+    from secdesk.months import Month
+
+    pack = PackDialog(window.store, reports, Month.current().plus(-1))
+    pack.resize(760, 900)
+    wait_for(pack.shown, pack.show)
+    shoot(pack, "report-pack")
+    pack.done(0)
     wait_for(reports.loaded, lambda: reports.choose("membership"))
     shoot(window, "report-membership")
 

@@ -19,9 +19,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from secdesk import collector
+from secdesk.demo.assessments import make_assessments
 from secdesk.demo.change_requests import make_change_requests
 from secdesk.demo.enquiries import insert_enquiries
 from secdesk.demo.inbox import make_inbox
+from secdesk.demo.market_entry import make_market_entry
 from secdesk.demo.register import make_allocations, make_contacts, make_parties
 from secdesk.demo.vocabulary import CALLS_PER_MONTH, EMAILS_PER_MONTH, ENQUIRY_MONTHS
 from secdesk.domain import Party
@@ -91,4 +93,9 @@ def load_demo(
         enquiry_count = insert_enquiries(session, total, seed=seed, today=today)
         say("the inbox")
         make_inbox(session, rng, today)
+        say("market entry")
+        make_market_entry(session, made, today, seed)
+        say("assessments")
+        session.flush()  # the Parties' ids, for their assessments
+        make_assessments(session, made, today, seed)
     return DemoSummary(len(made), groups, former, contact_count, allocation_count, enquiry_count)

@@ -14,12 +14,20 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from secdesk.domain.allocation import IdAllocation, Organisation
+    from secdesk.domain.assessment import (
+        Assessment,
+        EnquiryAssessment,
+        G527Return,
+        SecurityProfile,
+    )
     from secdesk.domain.audit import AuditEntry
     from secdesk.domain.base import Base
     from secdesk.domain.change import ChangeRequest, ChangeRequestItem, Notification
     from secdesk.domain.contact import OperationsContact
     from secdesk.domain.enquiry import DEFAULT_CATEGORIES, Enquiry, EnquiryCategory
     from secdesk.domain.enums import (
+        AssessmentKind,
+        AssessmentOutcome,
         AuditAction,
         ChangeDecision,
         ChangeRequestStatus,
@@ -28,10 +36,12 @@ if TYPE_CHECKING:
         ContactPriority,
         DccUserRole,
         EnquiryStatus,
+        EntryTest,
         LicenceType,
         MailState,
         MembershipEventKind,
         NotificationRecipient,
+        NotifyAgreement,
         OrganisationType,
         PartyCategory,
         PartyStatus,
@@ -39,6 +49,7 @@ if TYPE_CHECKING:
     )
     from secdesk.domain.lock import StoreLock
     from secdesk.domain.mail import MailAccount, MailMessage
+    from secdesk.domain.panel import PanelMeeting
     from secdesk.domain.party import (
         Affiliate,
         EnergyLicence,
@@ -48,6 +59,7 @@ if TYPE_CHECKING:
         Party,
         PartyDccRole,
         PartyName,
+        TestingCompletion,
         VotingGroup,
     )
     from secdesk.domain.publication import Publication, PublicationFile, SpreadsheetSetting
@@ -57,12 +69,15 @@ if TYPE_CHECKING:
 # type checker and __all__ to the modules).
 _MODULES: dict[str, tuple[str, ...]] = {
     "allocation": ("IdAllocation", "Organisation"),
+    "assessment": ("Assessment", "EnquiryAssessment", "G527Return", "SecurityProfile"),
     "audit": ("AuditEntry",),
     "base": ("Base",),
     "change": ("ChangeRequest", "ChangeRequestItem", "Notification"),
     "contact": ("OperationsContact",),
     "enquiry": ("DEFAULT_CATEGORIES", "Enquiry", "EnquiryCategory"),
     "enums": (
+        "AssessmentKind",
+        "AssessmentOutcome",
         "AuditAction",
         "ChangeDecision",
         "ChangeRequestStatus",
@@ -71,10 +86,12 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "ContactPriority",
         "DccUserRole",
         "EnquiryStatus",
+        "EntryTest",
         "LicenceType",
         "MailState",
         "MembershipEventKind",
         "NotificationRecipient",
+        "NotifyAgreement",
         "OrganisationType",
         "PartyCategory",
         "PartyStatus",
@@ -82,6 +99,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     ),
     "lock": ("StoreLock",),
     "mail": ("MailAccount", "MailMessage"),
+    "panel": ("PanelMeeting",),
     "party": (
         "Affiliate",
         "EnergyLicence",
@@ -91,6 +109,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "Party",
         "PartyDccRole",
         "PartyName",
+        "TestingCompletion",
         "VotingGroup",
     ),
     "publication": ("Publication", "PublicationFile", "SpreadsheetSetting"),
@@ -101,6 +120,9 @@ _HOME = {name: module for module, names in _MODULES.items() for name in names}
 __all__ = [
     "DEFAULT_CATEGORIES",
     "Affiliate",
+    "Assessment",
+    "AssessmentKind",
+    "AssessmentOutcome",
     "AuditAction",
     "AuditEntry",
     "Base",
@@ -114,8 +136,11 @@ __all__ = [
     "DccUserRole",
     "EnergyLicence",
     "Enquiry",
+    "EnquiryAssessment",
     "EnquiryCategory",
     "EnquiryStatus",
+    "EntryTest",
+    "G527Return",
     "GasIdentifier",
     "IdAllocation",
     "LicenceType",
@@ -127,9 +152,11 @@ __all__ = [
     "Mpid",
     "Notification",
     "NotificationRecipient",
+    "NotifyAgreement",
     "OperationsContact",
     "Organisation",
     "OrganisationType",
+    "PanelMeeting",
     "Party",
     "PartyCategory",
     "PartyDccRole",
@@ -138,9 +165,11 @@ __all__ = [
     "Publication",
     "PublicationFile",
     "PublicationState",
+    "SecurityProfile",
     "SpreadsheetSetting",
     "StoreLock",
     "StoreSetting",
+    "TestingCompletion",
     "VotingGroup",
 ]
 

@@ -79,6 +79,7 @@ class Enquiry(Versioned, Audited, Base):
         enum_column(EnquiryStatus, "status"), default=EnquiryStatus.OPEN, index=True
     )
     assigned_to: Mapped[str | None] = mapped_column(String(120), index=True)
+
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     category: Mapped[EnquiryCategory] = relationship()

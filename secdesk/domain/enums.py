@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import enum
 
+from secdesk.errors import ValidationError
+
 
 class PartyCategory(enum.StrEnum):
     LARGE_SUPPLIER = "Large Supplier"
@@ -59,6 +61,28 @@ class DccUserRole(enum.StrEnum):
     ELECTRICITY_DISTRIBUTOR = "ED"
     GAS_TRANSPORTER = "GT"
     OTHER_USER = "OU"
+
+    @property
+    def words(self) -> str:
+        """The role as the Operations Report writes it: "Import Supplier"."""
+        return self.name.replace("_", " ").title()
+
+
+def role_by_words(text: str, label: str) -> DccUserRole:
+    """A DCC User role from its code ("IS") or its words ("Import Supplier")."""
+    wanted = " ".join(text.replace("_", " ").split()).casefold()
+    for role in DccUserRole:
+        if wanted in (role.value.casefold(), role.words.casefold()):
+            return role
+    known = ", ".join(f"{r.value} ({r.words})" for r in DccUserRole)
+    raise ValidationError(label, f"{text!r} is not a DCC User role: one of {known}")
+
+
+class EntryTest(enum.StrEnum):
+    """The entry tests a Party completes before it may use the DCC's services."""
+
+    SREPT = "SREPT"  # SMKI and Repository Entry Process Testing
+    UEPT = "UEPT"  # User Entry Process Testing, for each DCC User role
 
 
 class ContactPriority(enum.StrEnum):
@@ -132,3 +156,37 @@ class MailState(enum.StrEnum):
     NEW = "new"
     LOGGED = "logged"
     NOT_AN_ENQUIRY = "not an enquiry"
+
+
+class AssessmentKind(enum.StrEnum):
+    """The security and privacy assessments SECAS's Security & Privacy team runs."""
+
+    FUSA = "Full User Security Assessment"
+    VUSA = "Verification User Security Assessment"
+    SSA = "Security Self-Assessment"
+    FUPA = "Full User Privacy Assessment"
+    RSPA = "Random Sample Privacy Assessment"
+    PCA = "Privacy Change Assessment"
+
+    @property
+    def short(self) -> str:
+        return self.name
+
+
+class AssessmentOutcome(enum.StrEnum):
+    APPROVED = "Approved"
+    APPROVED_SUBJECT_TO = "Approved, subject to"
+    PROVISIONALLY_APPROVED = "Provisionally approved"
+    DEFERRED = "Deferred"
+
+    @property
+    def clears_entry(self) -> bool:
+        """Whether it lets a Party complete the User Entry Process."""
+        return self in (AssessmentOutcome.APPROVED, AssessmentOutcome.APPROVED_SUBJECT_TO)
+
+
+class NotifyAgreement(enum.StrEnum):
+    """How a Party meets G3.17-G3.20 (Duty to Notify and Be Notified)."""
+
+    LETTER_OF_INTENT = "Letter of Intent"
+    MOU = "Memorandum of Understanding"

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from secdesk.domain.base import Audited, Base, UTCDateTime, Versioned, enum_column, utcnow
 from secdesk.domain.enums import (
     DccUserRole,
+    EntryTest,
     LicenceType,
     MembershipEventKind,
     PartyCategory,
@@ -81,6 +82,10 @@ class Party(Versioned, Audited, Base):
     )
     dcc_roles: Mapped[list[PartyDccRole]] = relationship(
         cascade="all, delete-orphan", order_by="PartyDccRole.role"
+    )
+    testing: Mapped[list[TestingCompletion]] = relationship(
+        cascade="all, delete-orphan",
+        order_by="(TestingCompletion.completed_on, TestingCompletion.test, TestingCompletion.id)",
     )
     events: Mapped[list[MembershipEvent]] = relationship(
         back_populates="party",
@@ -174,6 +179,29 @@ class PartyDccRole(_PartyChild, Base):
     party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"), index=True)
     role: Mapped[DccUserRole] = mapped_column(enum_column(DccUserRole, "dcc_role"))
     uep_completed_on: Mapped[date | None] = mapped_column(Date)
+    # Why UEP was recorded without an approved security (or privacy) assessment, when it
+    # was (secdesk.services.uep_gate): kept, and in the audit trail.
+    gate_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class TestingCompletion(_PartyChild, Base):
+    """An entry test the Party completed: SREPT once, UEPT once for each DCC User role."""
+
+    __tablename__ = "testing_completion"
+    __label__ = "Testing completion"
+    __table_args__ = (
+        UniqueConstraint("party_id", "test", "role"),
+        CheckConstraint(
+            "(test = 'SREPT' AND role IS NULL) OR (test = 'UEPT' AND role IS NOT NULL)",
+            name="testing_role",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id", ondelete="CASCADE"), index=True)
+    test: Mapped[EntryTest] = mapped_column(enum_column(EntryTest, "entry_test"))
+    role: Mapped[DccUserRole | None] = mapped_column(enum_column(DccUserRole, "dcc_role"))
+    completed_on: Mapped[date] = mapped_column(Date)
 
 
 class MembershipEvent(_PartyChild, Base):

@@ -71,6 +71,7 @@ class Action(enum.Enum):
     EDIT_CLASSIFICATIONS = (Role.ADMIN, "Changing classifications")
     MANAGE_USERS = (Role.ADMIN, "Managing users")
     MANAGE_MAILBOXES = (Role.ADMIN, "Adding or removing the mailboxes secdesk reads")
+    KEEP_PANEL_MEETINGS = (Role.ADMIN, "Keeping the SEC Panel's meeting dates")
     UPGRADE_SCHEMA = (Role.ADMIN, "Upgrading the store")
 
     @property

@@ -17,19 +17,17 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QWidget,
 )
 
 from secdesk import __version__
-from secdesk.gui.screen_list import SCREENS, number_of
+from secdesk.gui.screen_list import SCREENS, number_of, screen_key
 from secdesk.store import paths
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
-    from sqlalchemy.orm import Session
 
     from secdesk.gui.kit.live import LiveStore
     from secdesk.gui.kit.screen import Screen
@@ -69,7 +67,7 @@ class MainWindow(QMainWindow):
         self.live: LiveStore | None = None  # once the store is open
         for number, screen in enumerate(SCREENS, start=1):
             item = QListWidgetItem(screen.title, self.navigation)
-            item.setToolTip(f"{screen.title} (Ctrl+{number % 10})")  # the tenth: Ctrl+0
+            item.setToolTip(f"{screen.title} ({screen_key(number - 1) or 'View menu'})")
             placeholder = QWidget(self.pages)  # replaced by the screen on first visit
             self.pages.addWidget(placeholder)
         self.navigation.setMinimumWidth(max(150, self.navigation.sizeHintForColumn(0) + 28))
@@ -87,14 +85,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.store_label = QLabel("Opening the store…")
-        # Notifications for the DCC and Alt HAN Co waiting to be sent, from any screen.
-        self.unsent_button = QPushButton(self)
-        self.unsent_button.setObjectName("unsentNotifications")
-        self.unsent_button.setFlat(True)
-        self.unsent_button.setToolTip("Show them on Change Requests")
-        self.unsent_button.hide()
+        # From any screen: notifications for the DCC and Alt HAN Co waiting to be sent, and
+        # security obligations overdue.
+        from secdesk.gui.kit.status_hint import OBLIGATION_TABLES, overdue_hint, unsent_hint
+
+        self.unsent_button, self.overdue_button = unsent_hint(self), overdue_hint(self)
+        self._obligation_tables = OBLIGATION_TABLES
         self.unsent_button.clicked.connect(lambda: self.go_to("changes"))
+        self.overdue_button.clicked.connect(lambda: self.go_to("assessments"))
         self.statusBar().addWidget(self.unsent_button)
+        self.statusBar().addWidget(self.overdue_button)
         self.statusBar().addPermanentWidget(self.store_label)
         self._build_menus()
         self._restore_layout()
@@ -158,25 +158,14 @@ class MainWindow(QMainWindow):
             else:
                 self._stale.add(key)
         if not tables or tables & {"notification", "change_request"}:
-            self.count_unsent()
+            self.unsent_button.recount(self.store)
+        if not tables or tables & self._obligation_tables:
+            self.overdue_button.recount(self.store)
 
     def count_unsent(self) -> None:
-        from secdesk.gui.kit.operations import ReadOp
-
-        def count(session: Session) -> int:  # worker thread: the import happens there too
-            from secdesk.services.notifications import count_unsent
-
-            return count_unsent(session)
-
-        ReadOp(self, self.store, count).success(self.show_unsent).failure(
-            lambda _exc: None  # only a hint: the screen itself reports a store problem
-        ).run_in_background()
-
-    def show_unsent(self, count: int) -> None:
-        self.unsent_button.setText(
-            f"{count} notification{'s' if count != 1 else ''} to send to the DCC / Alt HAN Co"
-        )
-        self.unsent_button.setVisible(count > 0)
+        """The status bar's counts, again."""
+        self.unsent_button.recount(self.store)
+        self.overdue_button.recount(self.store)
 
     # ---- screens --------------------------------------------------------------------------
 
@@ -284,7 +273,7 @@ class MainWindow(QMainWindow):
         self.screen_actions: list[QAction] = []
         for number, screen in enumerate(SCREENS):
             action = self._action(
-                screen.title, f"Ctrl+{(number + 1) % 10}", partial(self.show_screen, number)
+                screen.title, screen_key(number), partial(self.show_screen, number)
             )
             view_menu.addAction(action)
             self.screen_actions.append(action)

@@ -1,7 +1,7 @@
-"""The screens of the navigation, in order (Ctrl+1 … Ctrl+9, and Ctrl+0). Each screen's module is
-imported when the screen is first shown, so that what it brings (QtCharts for Reports,
-openpyxl for Publish) loads then — by a typed function per screen, not a name in a string,
-so mypy and a reader can follow the window to each screen."""
+"""The screens of the navigation, in order (Ctrl+1 … Ctrl+9, and Ctrl+0 for the tenth).
+Each screen's module is imported when the screen is first shown, so that what it brings
+(QtCharts for Reports, openpyxl for Publish) loads then — by a typed function per screen,
+not a name in a string, so mypy and a reader can follow the window to each screen."""
 
 from __future__ import annotations
 
@@ -58,6 +58,12 @@ def _change_requests() -> type[Screen]:
     return ChangeRequestsPage
 
 
+def _assessments() -> type[Screen]:
+    from secdesk.gui.screens.assessments import AssessmentRegister
+
+    return AssessmentRegister
+
+
 def _reports() -> type[Screen]:
     from secdesk.gui.screens.reports import ReportsPage
 
@@ -89,12 +95,19 @@ SCREENS = (
     Entry("helpdesk", "Helpdesk", _helpdesk),
     Entry("inbox", "Inbox", _inbox),
     Entry("changes", "Change Requests", _change_requests),
+    Entry("assessments", "Assessments", _assessments),
     Entry("reports", "Reports", _reports),
     Entry("publish", "Publish", _publish),
     Entry("audit", "Audit Trail", _audit_trail),
     # Shown to the admins of a shared store only (MainWindow._follow_role).
     Entry("users", "Users", _users),
 )
+
+
+def screen_key(number: int) -> str:
+    """The shortcut of the screen at ``number`` (from 0): Ctrl+1 … Ctrl+9, the tenth Ctrl+0;
+    a screen after the tenth (Users, an admin's) is opened from the list or the View menu."""
+    return f"Ctrl+{(number + 1) % 10}" if number < 10 else ""
 
 
 def number_of(key: str) -> int:

@@ -11,13 +11,15 @@ from sqlalchemy.orm import Session
 
 from secdesk.files import replaced_atomically
 from secdesk.months import Month
-from secdesk.reports import helpdesk, membership, uep
+from secdesk.reports import helpdesk, membership, security, uep
 from secdesk.reports.helpdesk import HelpdeskReport
 from secdesk.reports.membership import MembershipReport
+from secdesk.reports.pack import Pack
+from secdesk.reports.security import SecurityReport
 from secdesk.reports.tables import Tabular
 from secdesk.reports.uep import UepReport
 
-Report = HelpdeskReport | MembershipReport | UepReport
+Report = HelpdeskReport | MembershipReport | UepReport | SecurityReport
 
 
 @dataclass(frozen=True)
@@ -28,8 +30,12 @@ class ReportKind:
     make: Callable[[Session, Month, date], Report]
     # Whether the report covers "since a date" (UEP completions) rather than twelve months.
     uses_since: bool = False
+    # Whether it covers the month alone (the security update).
+    one_month: bool = False
 
     def subtitle(self, month: Month, since: date) -> str:
+        if self.one_month:
+            return month.long_label
         if self.uses_since:
             return f"{since:%d/%m/%Y} to {month.last_day:%d/%m/%Y}"
         return f"twelve months to {month.long_label}"
@@ -42,6 +48,12 @@ REPORTS = (
     ),
     # From the date to the end of the month chosen: nothing completed after it is reported.
     ReportKind("uep", uep.TITLE, lambda s, m, since: uep.uep_report(s, since, m.last_day), True),
+    ReportKind(
+        "security",
+        security.TITLE,
+        lambda s, m, _since: security.security_report(s, m),
+        one_month=True,
+    ),
 )
 BY_KEY = {kind.key: kind for kind in REPORTS}
 
@@ -64,3 +76,19 @@ def save_table(path: Path, title: str, subtitle: str, table: Tabular) -> Path:
     with replaced_atomically(path) as temporary:
         write_report(temporary, title, subtitle, table)
     return path
+
+
+def save_pack(path: Path, pack: Pack) -> tuple[Path, Path]:
+    """The Operations Report pack as a workbook (``.xlsx`` added if missing) and, beside
+    it, the same pages as a PDF; each written in one atomic replace."""
+    from secdesk.reports.pack_pdf import write_pack_pdf  # reportlab only when saving
+    from secdesk.reports.pack_workbook import write_pack
+
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_suffix(".xlsx")
+    pdf = path.with_suffix(".pdf")
+    with replaced_atomically(path) as temporary:
+        write_pack(temporary, pack)
+    with replaced_atomically(pdf) as temporary:
+        write_pack_pdf(temporary, pack)
+    return path, pdf

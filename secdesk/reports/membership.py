@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from secdesk.domain import MembershipEvent, MembershipEventKind, Party, PartyCategory, PartyStatus
 from secdesk.months import Month
+from secdesk.reports.words import sentence
 from secdesk.services.membership import derive_status
 
 TITLE = "SEC Party Statistics"
@@ -47,6 +48,35 @@ class UndatedEvent:
         return f"{self.party}: {self.kind.value}{reason}, recorded {self.recorded_on:%d/%m/%Y}"
 
 
+# Movements whose reason the Report gives in a numbered footnote.
+EXPLAINED = (
+    MembershipEventKind.DEFAULT,
+    MembershipEventKind.WITHDRAWAL,
+    MembershipEventKind.EXPULSION,
+)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """Why a Party defaulted, withdrew or was expelled in one of the months."""
+
+    number: int
+    month: Month
+    kind: MembershipEventKind
+    party: str
+    occurred_on: date
+    text: str
+
+    def line(self) -> str:
+        return f"{self.number}. {self.text}"
+
+
+def _footnote_text(party: str, kind: MembershipEventKind, when: date, reason: str | None) -> str:
+    if reason and reason.strip():
+        return sentence(reason)
+    return f"{party}: {kind.value.lower()} on {when:%d/%m/%Y} (no reason recorded)."
+
+
 @dataclass(frozen=True)
 class MembershipReport:
     months: list[Month]
@@ -55,6 +85,8 @@ class MembershipReport:
     voting_groups: list[int]
     groups_by_category: list[tuple[str, list[int]]]
     undated: list[UndatedEvent] = field(default_factory=list)
+    # Each default, withdrawal and expulsion in the months, numbered in date order.
+    footnotes: list[Footnote] = field(default_factory=list)
 
     @property
     def headers(self) -> list[str]:
@@ -70,10 +102,13 @@ class MembershipReport:
         ]
 
     def notes(self) -> list[str]:
-        """Below the table: the events it left out because nobody knows their date."""
+        """Below the table: why each Party defaulted, withdrew or was expelled, and the
+        events it left out because nobody knows their date."""
+        lines = [note.line() for note in self.footnotes]
         if not self.undated:
-            return []
+            return lines
         return [
+            *lines,
             f"Not counted in any month: {len(self.undated)} undated event(s). Date them with "
             "secdesk membership record, or import a Membership Events file, to count them:",
             *(f"  {event.line()}" for event in self.undated),
@@ -92,6 +127,7 @@ def membership_report(session: Session, month: Month) -> MembershipReport:
     events: dict[int, list[tuple[MembershipEventKind, date, bool, int]]] = defaultdict(list)
     movements = {kind: [0] * len(months) for _label, kind in MOVEMENTS}
     undated: list[UndatedEvent] = []
+    explained: list[tuple[date, str, int, MembershipEventKind, str | None]] = []
     first, last = months[0].first_day, months[-1].last_day
     query = select(
         MembershipEvent.id,
@@ -110,6 +146,8 @@ def membership_report(session: Session, month: Month) -> MembershipReport:
         events[party_id].append((kind, when, False, event_id))
         if first <= when <= last and kind in movements:
             movements[kind][months.index(Month.of(when))] += 1
+            if kind in EXPLAINED:
+                explained.append((when, name, event_id, kind, reason))
     for history in events.values():
         history.sort(key=lambda e: (e[1], e[2], e[3]))
     parties = session.execute(select(Party.id, Party.category, Party.voting_group_id)).all()
@@ -127,6 +165,11 @@ def membership_report(session: Session, month: Month) -> MembershipReport:
         for category in PartyCategory:
             by_category[category].append(len({g for c, g in members if c is category}))
     undated.sort(key=lambda e: (e.party.casefold(), e.kind.value))
+    explained.sort(key=lambda e: (e[0], e[1].casefold(), e[2]))
+    footnotes = [
+        Footnote(n, Month.of(when), kind, name, when, _footnote_text(name, kind, when, reason))
+        for n, (when, name, _id, kind, reason) in enumerate(explained, 1)
+    ]
     return MembershipReport(
         months,
         [(label, movements[kind]) for label, kind in MOVEMENTS],
@@ -134,4 +177,5 @@ def membership_report(session: Session, month: Month) -> MembershipReport:
         groups_at,
         [(category.value, counts) for category, counts in by_category.items()],
         undated,
+        footnotes,
     )

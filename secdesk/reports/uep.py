@@ -12,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from secdesk.domain import DccUserRole, Party, PartyCategory, PartyDccRole
+from secdesk.reports.words import roles_in_words
 
 TITLE = "UEP completions"
-HEADERS = ["SEC Party", "Party Category", "DCC User Role(s)", "UEP Completion Date"]
+HEADERS = ["SEC Party", "Party Category", "DCC User role(s)", "Date of UEP completion"]
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class UepReport:
         return [
             HEADERS,
             *(
-                [r.party, r.category.value, ", ".join(x.value for x in r.roles), r.completed_on]
+                [r.party, r.category.value, roles_in_words(r.roles), r.completed_on]
                 for r in self.rows
             ),
         ]

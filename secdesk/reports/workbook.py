@@ -41,9 +41,16 @@ def write_report(path: Path, title: str, subtitle: str, report: Tabular) -> None
         _helpdesk_chart(sheet, report)
     elif isinstance(report, MembershipReport):
         _membership_charts(sheet, report)
-    xlsx.print_setup(sheet, f"{title} — {subtitle}")
+    label = f"TLP:{xlsx.REPORT_CLASSIFICATION}"
+    xlsx.print_setup(sheet, f"{title} — {subtitle}", label)
     book.properties.title = f"{title} — {subtitle}"
+    book.properties.subject = f"{title} ({label})"
     book.properties.creator = f"secdesk {__version__}"
+    xlsx.about_sheet(
+        book,
+        [("Title", title), ("Covers", subtitle), ("Produced by", f"secdesk {__version__}")],
+        xlsx.REPORT_CLASSIFICATION,
+    )
     book.save(path)
 
 

@@ -5,7 +5,8 @@ server is worth more than the few lines of SQL that join them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Integer, String, case, func, literal, null, select, union_all
@@ -35,6 +36,8 @@ class HelpdeskLookups:
     categories: list[tuple[str, int]]  # (name, id) in report order; retired ones marked
     parties: list[PartyLookup]  # by name
     assignees: list[str]  # by name
+    # (label, id) of the assessments an enquiry may be about, latest first.
+    assessments: list[tuple[str, int]] = field(default_factory=list)
 
     def party_labels(self) -> list[tuple[str, int]]:
         return [(party.label, party.id) for party in self.parties]
@@ -73,7 +76,7 @@ def party_lookups(session: Session) -> list[PartyLookup]:
 def helpdesk_lookups(session: Session) -> HelpdeskLookups:
     """The enquiry form's and the Helpdesk filters' lists, in one statement."""
     # Here, not at the top: the party list (which uses party_lookups) loads no enquiry code.
-    from secdesk.domain import Enquiry, EnquiryCategory
+    from secdesk.domain import Assessment, Enquiry, EnquiryCategory
 
     label = case(
         (EnquiryCategory.retired_at.is_(None), EnquiryCategory.name),
@@ -100,9 +103,35 @@ def helpdesk_lookups(session: Session) -> HelpdeskLookups:
         .where(Enquiry.assigned_to.is_not(None))
         .distinct()
     )
-    rows = session.execute(union_all(categories, _party_branch("party"), assignees)).all()
+    assessments = select(
+        literal("assessment", String),
+        literal(0, Integer),
+        Party.name,
+        Assessment.id,
+        Assessment.kind.cast(String),
+        Assessment.requested_for.cast(String),  # ISO 8601 on both stores
+    ).join(Party, Party.id == Assessment.party_id)
+    rows = session.execute(
+        union_all(categories, _party_branch("party"), assignees, assessments)
+    ).all()
     return HelpdeskLookups(
         categories=[(r[2], r[3]) for r in sorted(rows, key=lambda r: r[1]) if r[0] == "category"],
         parties=_parties([r for r in rows if r[0] == "party"]),
         assignees=sorted((r[2] for r in rows if r[0] == "assignee"), key=str.casefold),
+        assessments=_assessments([r for r in rows if r[0] == "assessment"]),
     )
+
+
+def _assessments(rows: list[Any]) -> list[tuple[str, int]]:
+    """ "Acme Ltd — FUSA, 30/03/2026", latest requested first."""
+    from secdesk.domain import AssessmentKind
+
+    found = []
+    for _kind, _order, party, assessment_id, kind, requested in rows:
+        when = date.fromisoformat(str(requested)[:10])
+        found.append(
+            (when, f"{party} — {AssessmentKind(kind).short}, {when:%d/%m/%Y}", assessment_id)
+        )
+    return [
+        (label, i) for _when, label, i in sorted(found, key=lambda f: (f[0], f[1]), reverse=True)
+    ]

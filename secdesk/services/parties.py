@@ -115,6 +115,7 @@ WHOLE_PARTY = (
     joinedload(Party.mpids),
     joinedload(Party.gas_identifiers),
     joinedload(Party.dcc_roles),
+    joinedload(Party.testing),
 )
 
 

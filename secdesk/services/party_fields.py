@@ -15,6 +15,7 @@ from secdesk.domain import (
     Affiliate,
     DccUserRole,
     EnergyLicence,
+    EntryTest,
     GasIdentifier,
     LicenceType,
     Mpid,
@@ -22,8 +23,10 @@ from secdesk.domain import (
     PartyCategory,
     PartyDccRole,
     PartyName,
+    TestingCompletion,
     VotingGroup,
 )
+from secdesk.domain.enums import role_by_words
 from secdesk.errors import ValidationError
 from secdesk.services.records import (
     Field,
@@ -167,6 +170,59 @@ def _write_roles(session: Session, party: Party, roles: dict[DccUserRole, date |
     )
 
 
+def _testing_item(item: Any, label: str) -> tuple[EntryTest, DccUserRole | None, date]:
+    """An entry test completed: (test, role, date), or text ``UEPT IS 01/02/2020`` /
+    ``SREPT 01/02/2020``. SREPT has no role; UEPT has one."""
+    if isinstance(item, str):
+        parts = item.split()
+        if len(parts) not in (2, 3):
+            raise ValidationError(
+                label, f"{item!r} should read UEPT ROLE DD/MM/YYYY or SREPT DD/MM/YYYY"
+            )
+        test_raw, role_raw, when_raw = parts[0], parts[1] if len(parts) == 3 else None, parts[-1]
+    else:
+        test_raw, role_raw, when_raw = item
+    test = v.choice(test_raw, EntryTest, label)
+    role = role_by_words(str(role_raw), label) if role_raw not in (None, "") else None
+    if test is EntryTest.UEPT and role is None:
+        raise ValidationError(label, "UEPT is completed for a DCC User role: name the role")
+    if test is EntryTest.SREPT and role is not None:
+        raise ValidationError(
+            label, "SREPT is completed once, not for a role: leave the role blank"
+        )
+    when = v.parse_date(when_raw, label)
+    if when is None:
+        raise ValidationError(label, "give the date the test was completed")
+    return test, role, when
+
+
+def _write_testing(
+    session: Session, party: Party, items: list[tuple[EntryTest, DccUserRole | None, date]]
+) -> None:
+    def update(child: TestingCompletion, when: date) -> None:
+        child.completed_on = when
+
+    wanted = {(test, role): when for test, role, when in items}
+    sync_children(
+        party.testing,
+        wanted,
+        lambda c: (c.test, c.role),
+        lambda key, when: TestingCompletion(test=key[0], role=key[1], completed_on=when),
+        update,
+    )
+
+
+def _clean_testing(raw: Any) -> list[tuple[EntryTest, DccUserRole | None, date]]:
+    items = clean_list(_testing_item, "Testing completions")(raw)
+    seen: set[tuple[EntryTest, DccUserRole | None]] = set()
+    for test, role, _when in items:
+        if (test, role) in seen:
+            what = f"UEPT for {role.words}" if role else "SREPT"
+            raise ValidationError("Testing completions", f"{what} is listed twice")
+        seen.add((test, role))
+    return items
+
+
 PARTY_FIELDS = FieldSet(
     "Party",
     Field("name", "Party name", v.party_name, write=_write_name, required=True),
@@ -210,6 +266,13 @@ PARTY_FIELDS = FieldSet(
         _clean_roles,
         read=lambda p: {c.role: c.uep_completed_on for c in p.dcc_roles},
         write=_write_roles,
+    ),
+    Field(
+        "testing",
+        "Testing completions",
+        _clean_testing,
+        read=lambda p: [(c.test, c.role, c.completed_on) for c in p.testing],
+        write=_write_testing,
     ),
     optional_field("last_updated", "Last updated", v.parse_date),
     Field(

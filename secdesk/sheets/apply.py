@@ -33,6 +33,7 @@ from secdesk.services.allocations import ALLOCATION_FIELDS
 from secdesk.services.contacts import CONTACT_FIELDS
 from secdesk.services.party_fields import PARTY_FIELDS
 from secdesk.services.records import FieldSet, save_checked
+from secdesk.sheets import apply_assurance
 from secdesk.sheets.columns import address_cell
 from secdesk.sheets.identity import same_values
 from secdesk.sheets.loaded_register import (
@@ -374,4 +375,6 @@ APPLIERS: dict[str, Callable[[Session, Values], Outcome]] = {
     "contacts": apply_contact,
     "allocations": apply_allocation,
     "membership_events": apply_membership_event,
+    "testing_completions": lambda s, row: Outcome(apply_assurance.testing_completion(s, row)),
+    "assessments": lambda s, row: Outcome(apply_assurance.assessment(s, row)),
 }

@@ -8,7 +8,7 @@ from secdesk import validate as v
 from secdesk.domain import ContactPriority
 from secdesk.sheets.columns import Column, Kind, text_rule
 from secdesk.sheets.register_snapshot import RegisterSnapshot
-from secdesk.sheets.sheet_layout import Layout, choice, name_order
+from secdesk.sheets.sheet_layout import Layout, choice, name_order, party_column
 
 # ---- Operations Contact List (GREEN: the only place personal data is published) ---------
 
@@ -36,15 +36,7 @@ OPERATIONS_CONTACTS = Layout(
     records=_contacts,
     name_columns=2,
     columns=(
-        Column(
-            "Party Name",
-            lambda c: c.party.name,
-            parse=v.party_name,
-            field="party",
-            width=42,
-            required=True,
-            also=("Party",),
-        ),
+        party_column(also=("Party",)),
         Column(
             "Contact Name",
             lambda c: c.name,

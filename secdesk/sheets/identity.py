@@ -95,12 +95,28 @@ def _events(row: Row) -> list[Facet]:
     return [Facet(key, _given(row, "party", "kind", "date"))]
 
 
+def _testing(row: Row) -> list[Facet]:
+    """A Party completes SREPT once and UEPT once a role: two rows for one of those are
+    one record twice (or a contradiction, if their dates differ)."""
+    v = row.values
+    key = ("test completed", _name(v["party"]), v.get("test"), v.get("role"))
+    return [Facet(key, _given(row, "party", "test", "role", "date"))]
+
+
+def _assessment(row: Row) -> list[Facet]:
+    v = row.values
+    key = ("assessment", _name(v["party"]), v.get("kind"), v.get("requested_for"))
+    return [Facet(key, _given(row, "party", "kind", "requested_for"))]
+
+
 FACETS: dict[str, Callable[[Row], list[Facet]]] = {
     "parties": _parties,
     "party_details": _details,
     "contacts": _contacts,
     "allocations": _allocations,
     "membership_events": _events,
+    "testing_completions": _testing,
+    "assessments": _assessment,
 }
 
 

@@ -10,7 +10,7 @@ from secdesk import validate as v
 from secdesk.domain import MembershipEventKind
 from secdesk.sheets.columns import Column, Kind
 from secdesk.sheets.register_snapshot import RegisterSnapshot
-from secdesk.sheets.sheet_layout import Layout, choice, name_order
+from secdesk.sheets.sheet_layout import Layout, choice, name_order, party_column
 
 
 def _events(register: RegisterSnapshot) -> list[Any]:
@@ -27,14 +27,7 @@ MEMBERSHIP_EVENTS = Layout(
     identity=lambda e: f"event:{e.id}",
     records=_events,
     columns=(
-        Column(
-            "Party Name",
-            lambda e: e.party.name,
-            parse=v.party_name,
-            field="party",
-            width=42,
-            required=True,
-        ),
+        party_column(),
         Column(
             "Event",
             lambda e: e.kind,

@@ -3,11 +3,13 @@ contact_list, id_allocation). Adding a column is one line in its ``columns`` tup
 
 from __future__ import annotations
 
+from secdesk.sheets.assessments_sheet import ASSESSMENTS
 from secdesk.sheets.contact_list import OPERATIONS_CONTACTS
 from secdesk.sheets.id_allocation import ID_ALLOCATION
 from secdesk.sheets.membership_events import MEMBERSHIP_EVENTS
 from secdesk.sheets.party_lists import PARTIES_LIST, PARTY_DETAILS
 from secdesk.sheets.sheet_layout import Layout
+from secdesk.sheets.testing_completions import TESTING_COMPLETIONS
 
 # Published together; imported in this order (parties before what refers to them).
 LAYOUTS: tuple[Layout, ...] = (PARTIES_LIST, PARTY_DETAILS, OPERATIONS_CONTACTS, ID_ALLOCATION)
@@ -17,11 +19,14 @@ IMPORTED: tuple[Layout, ...] = (
     PARTIES_LIST,
     MEMBERSHIP_EVENTS,
     PARTY_DETAILS,
+    TESTING_COMPLETIONS,
+    ASSESSMENTS,
     OPERATIONS_CONTACTS,
     ID_ALLOCATION,
 )
 
 __all__ = [
+    "ASSESSMENTS",
     "ID_ALLOCATION",
     "IMPORTED",
     "LAYOUTS",
@@ -29,5 +34,6 @@ __all__ = [
     "OPERATIONS_CONTACTS",
     "PARTIES_LIST",
     "PARTY_DETAILS",
+    "TESTING_COMPLETIONS",
     "Layout",
 ]

@@ -176,11 +176,31 @@ class RegisterSnapshot:
             MembershipEvent.reason,
             MembershipEvent.recorded_at,
         )
+        events = self._of_parties(query)
+        for event in events:
+            event.order = event_order(event)
+        return events
+
+    @cached_property
+    def testing(self) -> list[SimpleNamespace]:
+        """Every Party's entry-test completions (SREPT, UEPT by role)."""
+        from secdesk.domain import TestingCompletion
+
+        query = select(
+            TestingCompletion.id,
+            TestingCompletion.party_id,
+            TestingCompletion.test,
+            TestingCompletion.role,
+            TestingCompletion.completed_on,
+        )
+        return self._of_parties(query)
+
+    def _of_parties(self, query: Executable) -> list[SimpleNamespace]:
+        """The rows of a query of the Parties' records, each with its Party."""
         parties = self.parties_by_id
         result = []
         for row in _rows(self.session, query):
-            event = SimpleNamespace(**row)
-            event.party = parties[event.party_id]
-            event.order = event_order(event)
-            result.append(event)
+            record = SimpleNamespace(**row)
+            record.party = parties[record.party_id]
+            result.append(record)
         return result

@@ -56,3 +56,16 @@ def name_order(name: str, record_id: int) -> tuple[str, str, int]:
     """By name, whatever its case; names equal but for case by the name itself, so the
     order never depends on ids (which differ between stores)."""
     return name.casefold(), name, record_id
+
+
+def party_column(**extra: Any) -> Column:
+    """The Party a row of a Party's records belongs to (a contact, an event, a test)."""
+    return Column(
+        "Party Name",
+        lambda record: record.party.name,
+        parse=v.party_name,
+        field="party",
+        width=42,
+        required=True,
+        **extra,
+    )

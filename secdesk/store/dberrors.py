@@ -119,6 +119,7 @@ _SUBJECTS = {  # what a table's refusal is about
     "enquiry_category": "change enquiry categories",
     "spreadsheet_setting": "change classifications",
     "store_setting": "change the store's settings",
+    "panel_meeting": "change the SEC Panel's meeting dates",
     "mail_account": "add or remove mailboxes",
     "enquiry": "delete enquiries",
     "change_request": "review or action change requests",

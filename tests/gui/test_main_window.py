@@ -240,7 +240,7 @@ def test_every_screen_opens_with_its_shortcut(qtbot, window, backend):
     # Users is a shared store's screen: an admin of PostgreSQL sees it, a local store has none.
     shown = [s for s in SCREENS if s.key != "users" or backend == "postgresql"]
     assert window.navigation.item(len(SCREENS) - 1).isHidden() == (backend == "sqlite")
-    for number, screen in enumerate(shown, start=1):
+    for number, screen in enumerate(shown[:10], start=1):
         qtbot.keyClick(
             window.navigation,
             Qt.Key(Qt.Key.Key_0 + number % 10),  # the tenth screen is Ctrl+0
@@ -249,6 +249,8 @@ def test_every_screen_opens_with_its_shortcut(qtbot, window, backend):
         page = window.current()
         assert page is window._built[screen.key]
         assert isinstance(page, screen.load())
+    # After the tenth (Users, an admin's), from the View menu: no digit left for it.
+    assert [a.shortcut().toString() for a in window.screen_actions[10:]] == [""]
     QThreadPool.globalInstance().waitForDone()
 
 

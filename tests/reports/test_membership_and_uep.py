@@ -58,9 +58,9 @@ def test_uep_completions_since_a_date(store, make_party):
     with store.session() as session:
         report = uep_report(session, date(2024, 1, 1))
     assert report.table() == [
-        ["SEC Party", "Party Category", "DCC User Role(s)", "UEP Completion Date"],
-        ["Beta Networks plc", "Electricity Network", "ED", date(2024, 1, 15)],
-        ["Acme Energy Ltd", "Large Supplier", "IS, GS", date(2024, 2, 1)],
+        ["SEC Party", "Party Category", "DCC User role(s)", "Date of UEP completion"],
+        ["Beta Networks plc", "Electricity Network", "Electricity Distributor", date(2024, 1, 15)],
+        ["Acme Energy Ltd", "Large Supplier", "Import Supplier and Gas Supplier", date(2024, 2, 1)],
     ]
 
 
@@ -72,5 +72,5 @@ def test_uep_completions_end_with_the_month_chosen(store, make_party):
     make_party("Acme Energy Ltd", dcc_roles={"IS": "31/01/2024", "GS": "01/02/2024"})
     with store.session() as session:
         report = BY_KEY["uep"].make(session, Month(2024, 1), date(2024, 1, 1))
-    assert [row[2] for row in report.table()[1:]] == ["IS"]
+    assert [row[2] for row in report.table()[1:]] == ["Import Supplier"]
     assert BY_KEY["uep"].subtitle(Month(2024, 1), date(2024, 1, 1)) == "01/01/2024 to 31/01/2024"

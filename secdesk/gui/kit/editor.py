@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from secdesk.display import comparable, shown
-from secdesk.errors import ConflictError, ValidationError, ValidationErrors
+from secdesk.errors import ConflictError, ReasonNeeded, ValidationError, ValidationErrors
 from secdesk.gui.kit import editor_guide
+from secdesk.gui.kit.asking import ask_lines
 from secdesk.gui.kit.bindings import Binding, Unmatched
 from secdesk.gui.kit.conflict import ConflictDialog, ConflictRow
 from secdesk.gui.kit.editor_spec import Choices, EditorSpec, ListColumn, Loaded
@@ -58,6 +59,8 @@ class RecordEditor(QDialog):
         self.version: int | None = None
         self.original: dict[str, Any] = {}
         self.errors: dict[str, str] = {}
+        # Reasons given for changes the rules allow only with one (errors.ReasonNeeded).
+        self.reasons: dict[str, str] = {}
         self.conflict_dialog: ConflictDialog | None = None
         self._touched: set[str] = set()
         self._saving = False
@@ -247,13 +250,13 @@ class RecordEditor(QDialog):
             self._next_after_save = False
             return
         if record_id is None:
-            values = {k: b.raw() for k, b in self.bindings.items()}
+            values = {k: b.raw() for k, b in self.bindings.items()} | self.reasons
 
             def work(session: Session) -> int:
                 return spec.create(session, values)
         else:
             assert version is not None
-            changes = self.dirty()
+            changes = self.dirty() | self.reasons
 
             def work(session: Session) -> int:
                 return spec.update(session, record_id, changes, version)
@@ -287,6 +290,12 @@ class RecordEditor(QDialog):
         self._next_after_save = False
         if isinstance(exc, ConflictError):
             self._merge(exc)
+        elif isinstance(exc, ReasonNeeded):  # allowed with a reason, which is kept
+            reason = ask_lines(self, exc.field, f"{exc.message}\n\nGive the reason to record:")
+            if reason and reason.strip():
+                self.reasons[exc.key] = reason.strip()
+                self.save()
+                return
         elif isinstance(exc, ValidationError | ValidationErrors):
             errors = exc.errors if isinstance(exc, ValidationErrors) else [exc]
             for error in errors:

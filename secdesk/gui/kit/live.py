@@ -27,6 +27,7 @@ PARTY_TABLES = frozenset(
         "mpid",
         "gas_identifier",
         "party_dcc_role",
+        "testing_completion",
         "membership_event",
     }
 )

@@ -31,7 +31,8 @@ from secdesk.gui.kit.record_list import RecordList
 from secdesk.gui.kit.table_model import TableColumn
 from secdesk.gui.kit.values import enum_choices
 from secdesk.months import Month
-from secdesk.services import enquiries, enquiry_log
+from secdesk.services import assessment_links, enquiries, enquiry_log
+from secdesk.services.assessment_links import EDITOR_FIELDS
 from secdesk.services.enquiries import ENQUIRY_FIELDS
 from secdesk.services.enquiry_log import UNRESOLVED, EnquiryFilter, EnquiryRow
 from secdesk.services.lookups import helpdesk_lookups
@@ -43,7 +44,9 @@ NOT_RESOLVED = "not resolved"
 
 def _load(session: Session, enquiry_id: int) -> Loaded:
     enquiry = enquiries.get_enquiry(session, enquiry_id)
-    return Loaded(ENQUIRY_FIELDS.snapshot(enquiry), enquiry.version, enquiry.subject)
+    values = ENQUIRY_FIELDS.snapshot(enquiry)
+    values["assessment_id"] = assessment_links.linked_assessment(session, enquiry_id)
+    return Loaded(values, enquiry.version, enquiry.subject)
 
 
 def category_choices(session: Session) -> list[tuple[str, Any]]:
@@ -59,6 +62,7 @@ def _choices(session: Session) -> dict[str, list[tuple[str, Any]]]:
         "category_id": list(lookups.categories),
         "party_id": lookups.party_labels(),
         "assigned_to": [(name, name) for name in lookups.assignees],
+        "assessment_id": [("", None), *lookups.assessments],
     }
 
 
@@ -75,14 +79,12 @@ def _fresh(session: Session) -> dict[str, Any]:
 ENQUIRY_EDITOR = EditorSpec(
     action=Action.EDIT_ENQUIRY,
     form="enquiry_editor.ui",
-    fields=ENQUIRY_FIELDS,
+    fields=EDITOR_FIELDS,
     noun="enquiry",
     audit_table="enquiry",
     load=_load,
-    create=lambda session, data: enquiries.log_enquiry(session, data).id,
-    update=lambda session, enquiry_id, changes, version: (
-        enquiries.update_enquiry(session, enquiry_id, changes, version).id
-    ),
+    create=assessment_links.log_enquiry,
+    update=assessment_links.update_enquiry,
     choices=_choices,
     fresh=_fresh,
     static_choices={

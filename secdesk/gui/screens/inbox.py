@@ -34,7 +34,7 @@ from secdesk.gui.kit.role_gate import gate
 from secdesk.gui.kit.screen import Screen
 from secdesk.gui.kit.table_model import RecordTableModel, fit_columns, select_ids
 from secdesk.gui.screens.inbox_columns import COLUMNS, Row
-from secdesk.services import inbox
+from secdesk.services import assessment_links, inbox
 from secdesk.store.engine import Store
 
 if TYPE_CHECKING:
@@ -283,7 +283,9 @@ class InboxScreen(Screen):
         spec = replace(
             ENQUIRY_EDITOR,
             fresh=lambda session: inbox.prefilled(session, message_id),
-            create=lambda session, data: inbox.log_as(session, message_id, data),
+            create=lambda session, data: assessment_links.log_enquiry(
+                session, data, lambda values: inbox.log_as(session, message_id, values)
+            ),
             save_and_next=False,
         )
         self._next_after(chosen)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from secdesk import validate as v
 from secdesk.display import FORMATS
-from secdesk.domain import DccUserRole, LicenceType, PartyCategory, PartyStatus
+from secdesk.domain import DccUserRole, EntryTest, LicenceType, PartyCategory, PartyStatus
 from secdesk.domain.roles import Action
 from secdesk.gui.kit.editor_spec import EditorSpec, ListColumn, Loaded
 from secdesk.gui.kit.filter_bar import Filter, Query
@@ -19,7 +19,7 @@ from secdesk.gui.kit.record_list import RecordList
 from secdesk.gui.kit.role_gate import gate
 from secdesk.gui.kit.table_model import TableColumn
 from secdesk.gui.kit.values import CURRENT, FORMER, current_only, enum_choices
-from secdesk.services import parties
+from secdesk.services import parties, uep_gate
 from secdesk.services.parties import PartySummary
 from secdesk.services.party_fields import PARTY_FIELDS
 from secdesk.store.engine import Store
@@ -56,8 +56,9 @@ PARTY_EDITOR = EditorSpec(
     audit_table="party",
     load=_load,
     create=lambda session, data: parties.create_party(session, data).id,
+    # Recording a UEP completion without an approved assessment asks for a reason.
     update=lambda session, party_id, changes, version: (
-        parties.update_party(session, party_id, changes, version).id
+        uep_gate.update_party(session, party_id, changes, version).id
     ),
     choices=_choices,
     static_choices={"category": enum_choices(PartyCategory)},
@@ -69,6 +70,12 @@ PARTY_EDITOR = EditorSpec(
         "gas_identifiers": (ListColumn("Gas identifier"),),
         "dcc_roles": (ListColumn("Role", enum_choices(DccUserRole)), ListColumn("UEP completed")),
         "affiliates": (ListColumn("Affiliate"),),
+        # SREPT once (no role); UEPT once for each DCC User role.
+        "testing": (
+            ListColumn("Test", enum_choices(EntryTest)),
+            ListColumn("DCC User role", [("", None), *((r.words, r) for r in DccUserRole)]),
+            ListColumn("Completed"),
+        ),
     },
 )
 

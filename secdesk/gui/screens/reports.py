@@ -82,6 +82,11 @@ class ReportsPage(Screen):
         self.since_label.setBuddy(self.since_edit)
         self.save_button = QPushButton("&Save as workbook…", self)
         self.save_button.setEnabled(False)
+        self.pack_button = QPushButton("Operations Report &pack…", self)
+        self.pack_button.setToolTip(
+            "The Report's market-entry, membership and helpdesk sections, as a workbook and PDF"
+        )
+        self.meetings_button = QPushButton("Panel &meetings…", self)
         self.status = QLabel(self)
         # What a table leaves out and why (the membership report's undated events).
         self.notes = QLabel(self)
@@ -124,12 +129,18 @@ class ReportsPage(Screen):
         layout.addLayout(bar)
         layout.addWidget(split, 1)
         layout.addWidget(self.notes)
-        layout.addWidget(self.status)
+        below = QHBoxLayout()
+        below.addWidget(self.status, 1)
+        below.addWidget(self.meetings_button)
+        below.addWidget(self.pack_button)
+        layout.addLayout(below)
         self._set_since_default()
         self.kind_box.currentIndexChanged.connect(self.refresh)
         self.month_box.currentIndexChanged.connect(self._month_changed)
         self.since_edit.dateChanged.connect(self.refresh)
         self.save_button.clicked.connect(self.choose_file)
+        self.pack_button.clicked.connect(self.open_pack)
+        self.meetings_button.clicked.connect(self.open_meetings)
 
     # ---- choosing -------------------------------------------------------------------------
 
@@ -280,6 +291,17 @@ class ReportsPage(Screen):
         chart.addAxis(counts_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(months)
         series.attachAxis(counts_axis)
+
+    def open_pack(self) -> None:
+        from secdesk.gui.screens.report_pack import PackDialog
+
+        self.pack_dialog = PackDialog(self.store, self, self.month())
+        self.pack_dialog.open()
+
+    def open_meetings(self) -> None:
+        from secdesk.gui.screens.panel_meetings import PanelMeetingsDialog
+
+        PanelMeetingsDialog(self.store, self).open()
 
     # ---- saving ---------------------------------------------------------------------------
 

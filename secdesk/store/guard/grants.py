@@ -31,6 +31,13 @@ MATRIX: dict[str, dict[str, Role]] = {
     "gas_identifier": _ALL,
     "party_dcc_role": _ALL,
     "membership_event": _ALL,
+    "testing_completion": _ALL,
+    # The security team's work is the engagement role's.
+    "assessment": _ALL,
+    "security_profile": _ALL,
+    "g527_return": _ALL,
+    # The helpdesk links an enquiry to the assessment it is about.
+    "enquiry_assessment": dict.fromkeys(WRITES, Role.HELPDESK),
     "operations_contact": _ALL,
     "organisation": _ALL,
     "id_allocation": _ALL,
@@ -60,6 +67,7 @@ MATRIX: dict[str, dict[str, Role]] = {
     "enquiry_category": _ADMIN,
     "spreadsheet_setting": _ADMIN,
     "store_setting": _ADMIN,
+    "panel_meeting": _ADMIN,
     # Written by the trigger and by migrations only.
     "audit_entry": {},
     "alembic_version": {},
