@@ -78,6 +78,8 @@ def _yearly(
                 received = plan_due - timedelta(days=rng.randint(0, 10))
                 made.remediation_received = received
                 made.director_letter_received = received + timedelta(days=7)
+                if received + timedelta(days=40) < today:
+                    made.ssc_approved_on = received + timedelta(days=rng.randint(21, 40))
         session.add(made)
         year += 1
 

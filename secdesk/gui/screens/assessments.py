@@ -150,6 +150,9 @@ class AssessmentRegister(RecordList):
                 ],
             )
             for row, item in enumerate(items):
+                detail = self.due.item(row, 4)
+                if detail is not None:
+                    detail.setToolTip(item.detail)  # whole, where the column cuts it short
                 if item.overdue(today):
                     for column in (0, 1):
                         cell = self.due.item(row, column)

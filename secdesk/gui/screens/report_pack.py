@@ -65,6 +65,8 @@ class PackDialog(QDialog):
         self.since_edit.setDisplayFormat("dd/MM/yyyy")
         self.since_edit.setCalendarPopup(True)
         self.since_edit.setEnabled(False)
+        first = self.month().first_day
+        self.since_edit.setDate(QDate(first.year, first.month, first.day))
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.pages = QWidget(self)
