@@ -46,7 +46,9 @@ def add_commands(commands: Any) -> None:
     )
     fetching.add_argument("name", nargs="?", metavar="NAME")
     fetching.set_defaults(run=_fetch)
-    importing = actions.add_parser("import", help="put e-mails saved as .eml files in the inbox")
+    importing = actions.add_parser(
+        "import", help="put e-mails saved as files (.eml, Outlook .msg) in the inbox"
+    )
     importing.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importing.set_defaults(run=_import)
     listing = actions.add_parser("list", help="the messages waiting to be logged, oldest first")
