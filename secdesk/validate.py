@@ -300,6 +300,16 @@ def positive_integer(value: Any, field: str) -> int:
     return int(text)
 
 
+def whole_number(value: Any, field: str) -> int:
+    """A count: 0 or more, written with or without thousands separators ("120,000")."""
+    text = _text(value).replace(",", "").replace(" ", "")
+    if not re.fullmatch(r"\d+", text):
+        raise ValidationError(field, f"{_text(value)!r} is not a whole number")
+    if int(text) > MAX_INTEGER:
+        raise ValidationError(field, f"{text} is too large (at most {MAX_INTEGER:,})")
+    return int(text)
+
+
 def format_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 

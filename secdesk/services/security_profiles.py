@@ -90,9 +90,7 @@ def record_return(
     received = v.parse_date(received_on, "Received")
     if due is None or received is None:
         raise ValidationError("Return due" if due is None else "Received", "is required")
-    count = (
-        v.positive_integer(sms_count, "SMS count") if str(sms_count).strip() not in ("0",) else 0
-    )
+    count = v.whole_number(sms_count, "SMS count")
     held = session.scalar(
         select(G527Return).where(G527Return.party_id == party_id, G527Return.due_on == due)
     )

@@ -98,7 +98,8 @@ def test_a_g527_return_is_overdue_the_day_after_it_is_due_and_not_before(store):
     assert the_day_after.overdue(due_on + timedelta(days=1))
     assert the_day_after.status(due_on + timedelta(days=1)) == "overdue by 1 day"
     with store.unit_of_work() as session:
-        security_profiles.record_return(session, party_id, due_on, "01/03/2026", 120_000)
+        made = security_profiles.record_return(session, party_id, due_on, "01/03/2026", "120,000")
+        assert made.sms_count == 120_000
         assert obligations.overdue_count(session, date(2026, 3, 1)) == 0
     # The next falls due six months on.
     assert [i.due_on for i in returns(date(2026, 8, 31))] == [date(2026, 8, 31), date(2027, 2, 28)]
