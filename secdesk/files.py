@@ -10,6 +10,26 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def _process_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Read once, while secdesk starts (umask can only be read by setting it).
+_UMASK = _process_umask()
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions the file should have: those it has, if it is replaced, else those
+    an ordinary new file gets (a report saved to a shared folder is readable by the team,
+    not only by its writer as a temporary file is)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
 @contextmanager
 def replaced_atomically(path: Path) -> Iterator[Path]:
     """A temporary path to write; when the block ends it replaces ``path`` in one rename,
@@ -25,6 +45,7 @@ def replaced_atomically(path: Path) -> Iterator[Path]:
         yield temporary
         with temporary.open("rb") as written:
             os.fsync(written.fileno())
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
