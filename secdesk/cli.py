@@ -22,9 +22,9 @@ from secdesk.cli_assessments import add_commands as add_assessment_commands
 from secdesk.cli_mail import add_commands as add_mail_commands
 from secdesk.cli_membership import add_commands as add_membership_commands
 from secdesk.cli_records import add_commands as add_record_commands
-from secdesk.cli_records import read_store
+from secdesk.cli_records import read_store, run_import
 from secdesk.cli_reports import add_commands as add_report_commands
-from secdesk.errors import ConfigurationError, SecdeskError, ValidationError
+from secdesk.errors import ConfigurationError, SecdeskError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -214,23 +214,7 @@ def _parties(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from secdesk.sheets.errors_copy import write_error_copies
-    from secdesk.sheets.importer import import_files
-    from secdesk.store import open_store
-
-    store = open_store(args.store)
-    try:
-        report = import_files(store, args.files, dry_run=args.dry_run)
-    finally:
-        store.dispose()
-    for line in report.lines():
-        print(line)
-    if report.errors and args.errors:
-        for path in write_error_copies(report.errors, report.workbooks, args.errors):
-            print(f"Errors marked in {path}")
-    if report.errors:
-        raise ValidationError("Import", f"{len(report.errors)} error(s); nothing was imported")
-    return 0
+    return run_import(args, args.files, dry_run=args.dry_run)
 
 
 def _publish(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from secdesk.cli_records import on_store, read_store
+from secdesk.cli_records import read_store, run_import
 
 
 def add_commands(commands: Any) -> None:
@@ -35,6 +35,10 @@ def add_commands(commands: Any) -> None:
     importing.set_defaults(run=_import)
 
 
+def _print_json(rows: list[dict[str, Any]]) -> None:
+    print(json.dumps(rows, ensure_ascii=False, indent=2))
+
+
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -48,25 +52,21 @@ def _list(args: argparse.Namespace) -> int:
 
     rows = read_store(args, read)
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "id": r.id,
-                        "party": {"id": r.party_id, "name": r.party_name},
-                        "type": r.kind.value,
-                        "application_received": _iso(r.application_received),
-                        "requested_for": _iso(r.requested_for),
-                        "fieldwork_end": _iso(r.fieldwork_end),
-                        "outcome": r.outcome.value if r.outcome else None,
-                        "outcome_date": _iso(r.outcome_on),
-                        "status": r.status,
-                    }
-                    for r in rows
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
+        _print_json(
+            [
+                {
+                    "id": r.id,
+                    "party": {"id": r.party_id, "name": r.party_name},
+                    "type": r.kind.value,
+                    "application_received": _iso(r.application_received),
+                    "requested_for": _iso(r.requested_for),
+                    "fieldwork_end": _iso(r.fieldwork_end),
+                    "outcome": r.outcome.value if r.outcome else None,
+                    "outcome_date": _iso(r.outcome_on),
+                    "status": r.status,
+                }
+                for r in rows
+            ]
         )
         return 0
     for r in rows:
@@ -80,23 +80,19 @@ def _due(args: argparse.Namespace) -> int:
     today = date.today()
     items = read_store(args, lambda session: obligations.due(session, today, args.within))
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "party": {"id": i.party_id, "name": i.party},
-                        "type": i.obligation,
-                        "detail": i.detail,
-                        "due": _iso(i.due_on),
-                        "overdue": i.overdue(today),
-                        "status": i.status(today),
-                        "assessment_id": i.assessment_id,
-                    }
-                    for i in items
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
+        _print_json(
+            [
+                {
+                    "party": {"id": i.party_id, "name": i.party},
+                    "type": i.obligation,
+                    "detail": i.detail,
+                    "due": _iso(i.due_on),
+                    "overdue": i.overdue(today),
+                    "status": i.status(today),
+                    "assessment_id": i.assessment_id,
+                }
+                for i in items
+            ]
         )
         return 0
     for i in items:
@@ -105,12 +101,4 @@ def _due(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from secdesk.errors import ValidationError
-    from secdesk.sheets.importer import import_files
-
-    report = on_store(args, lambda store: import_files(store, args.files))
-    for line in report.lines():
-        print(line)
-    if report.errors:
-        raise ValidationError("Import", f"{len(report.errors)} error(s); nothing was imported")
-    return 0
+    return run_import(args, args.files)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # the command line loads SQLAlchemy only for commands that use the store
@@ -160,4 +161,23 @@ def _changes_show(args: argparse.Namespace) -> int:
             print(f"    problem:   {line.problem}")
         decision = line.decision.value + (f" ({line.reason})" if line.reason else "")
         print(f"    decision:  {decision}")
+    return 0
+
+
+def run_import(args: argparse.Namespace, files: list[Path], *, dry_run: bool = False) -> int:
+    """Import ``files`` (all or nothing), print what it did, write the errors copies asked
+    for, and fail in one line if any row was refused."""
+    from secdesk.errors import ValidationError
+    from secdesk.sheets.errors_copy import write_error_copies
+    from secdesk.sheets.importer import import_files
+
+    report = on_store(args, lambda store: import_files(store, files, dry_run=dry_run))
+    for line in report.lines():
+        print(line)
+    errors_folder = getattr(args, "errors", None)
+    if report.errors and errors_folder:
+        for path in write_error_copies(report.errors, report.workbooks, errors_folder):
+            print(f"Errors marked in {path}")
+    if report.errors:
+        raise ValidationError("Import", f"{len(report.errors)} error(s); nothing was imported")
     return 0

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from secdesk import validate as v
 from secdesk.domain import StoreSetting
 from secdesk.errors import ValidationError
 
@@ -24,10 +25,7 @@ class WholeNumber:
     most: int
 
     def check(self, raw: object) -> int:
-        try:
-            value = int(str(raw).strip())
-        except ValueError:
-            raise ValidationError(self.label, f"give a whole number, not {raw!r}") from None
+        value = v.whole_number(raw, self.label)
         if not self.least <= value <= self.most:
             raise ValidationError(self.label, f"give a number from {self.least:,} to {self.most:,}")
         return value

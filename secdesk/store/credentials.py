@@ -98,14 +98,16 @@ def set_long_secret(account: str, secret: str) -> None:
     set_secret(account, f"parts:{len(parts)}")
 
 
+def _part_count(head: str | None) -> int:
+    """How many parts a long secret's head says it has (0: not a long secret)."""
+    count = (head or "").removeprefix("parts:")
+    return int(count) if head and head.startswith("parts:") and count.isdigit() else 0
+
+
 def get_long_secret(account: str) -> str | None:
     """What ``set_long_secret`` kept for ``account``, or None (also where a part is gone)."""
-    head = get_secret(account)
-    if head is None or not head.startswith("parts:"):
-        return None
-    try:
-        count = int(head.removeprefix("parts:"))
-    except ValueError:
+    count = _part_count(get_secret(account))
+    if not count:
         return None
     parts = [get_secret(f"{account}#{index}") for index in range(count)]
     if any(part is None for part in parts):
@@ -115,8 +117,7 @@ def get_long_secret(account: str) -> str | None:
 
 def delete_secret(account: str) -> None:
     """Forget the secret kept for ``account`` (and its parts, if it was long)."""
-    head = get_secret(account)
-    count = int(head.removeprefix("parts:")) if head and head[6:].isdigit() else 0
+    count = _part_count(get_secret(account))
     for name in [account, *(f"{account}#{index}" for index in range(count))]:
         for backend in _secure_backends():
             with contextlib.suppress(keyring.errors.KeyringError):
