@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from secdesk.gui.kit.operations import BackgroundOp, ReadOp, show_error
 from secdesk.months import Month
@@ -138,7 +137,7 @@ class PackDialog(QDialog):
                 lambda _none: self._show(ticket, pack, preview)
             ).failure(lambda exc: self._failed(ticket, exc)).run_in_background()
 
-        ReadOp(self, self.store, lambda session: _pack(session, month, since)).success(
+        ReadOp(self, self.store, lambda session: operations_pack(session, month, since)).success(
             made
         ).failure(lambda exc: self._failed(ticket, exc)).run_in_background()
 
@@ -206,7 +205,3 @@ class PackDialog(QDialog):
         BackgroundOp(self, lambda: save_pack(path, pack)).success(done).failure(
             lambda exc: show_error(self, exc)
         ).run_in_background()
-
-
-def _pack(session: Session, month: Month, since: date | None) -> Pack:
-    return operations_pack(session, month, since)
