@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
@@ -20,6 +21,8 @@ class People:
         self.url, self.admin, self.postgres = url, admin, postgres
         self.logins: list[str] = []
         self.stores: list[Store] = []
+        # What must end before the stores close: a window reading them, say.
+        self.before_close: list[Callable[[], None]] = []
 
     def add(self, role: Role, password: str | None = None) -> str:
         login = f"t{uuid.uuid4().hex[:10]}_{role.word}"
@@ -43,6 +46,8 @@ class People:
             engine.dispose()
 
     def close(self) -> None:
+        for finish in self.before_close:
+            finish()
         for store in self.stores:
             store.dispose()
         with self.postgres.admin.connect() as connection:

@@ -22,6 +22,12 @@ def open_window(qtbot, people, role):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+
+    def close() -> None:  # before the store goes, as the window fixture does
+        window.close()
+        QThreadPool.globalInstance().waitForDone()
+
+    people.before_close.append(close)
     return login, window
 
 
